@@ -1,0 +1,6 @@
+import type { Viewer } from '@hub/common';
+
+export interface GatewayContext {
+  viewer: Viewer | null;
+  requestId: string;
+}

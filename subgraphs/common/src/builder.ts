@@ -1,0 +1,86 @@
+import SchemaBuilder from '@pothos/core';
+import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GraphQLError, Kind } from 'graphql';
+import type { SubgraphContext } from './context';
+import { ErrorCode, HubError } from './errors';
+import { isCalendarDate } from './identifiers';
+
+export interface HubAuthScopes {
+  /** Any signed-in viewer. */
+  authenticated: boolean;
+  admin: boolean;
+  /** Admins and coordinators (community, street, district and city staff). */
+  staff: boolean;
+  employer: boolean;
+  trainingCentre: boolean;
+}
+
+export interface HubSchemaTypes<Ctx> {
+  Context: Ctx;
+  AuthScopes: HubAuthScopes;
+  DefaultFieldNullability: false;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+  };
+}
+
+/**
+ * The schema builder every subgraph uses. Plugin order matters: scope-auth wraps resolvers
+ * first, federation comes last. Root fields need a signed-in viewer unless they opt out.
+ */
+export function createHubBuilder<Ctx extends SubgraphContext<unknown>>(options: { mutations?: boolean } = {}) {
+  const builder = new SchemaBuilder<HubSchemaTypes<Ctx>>({
+    plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
+    defaultFieldNullability: false,
+    scopeAuth: {
+      authScopes: (ctx) => ({
+        authenticated: ctx.viewer !== null,
+        admin: ctx.viewer?.role === 'ADMIN',
+        staff: ctx.viewer?.role === 'ADMIN' || ctx.viewer?.role === 'COORDINATOR',
+        employer: ctx.viewer?.role === 'EMPLOYER',
+        trainingCentre: ctx.viewer?.role === 'TRAINING_CENTRE',
+      }),
+      unauthorizedError: (_parent, ctx) =>
+        ctx.viewer
+          ? new HubError(ErrorCode.FORBIDDEN, 'Your role does not allow this.')
+          : new HubError(ErrorCode.UNAUTHENTICATED, 'Please sign in: this needs a valid token.'),
+    },
+  });
+
+  builder.scalarType('Date', {
+    description: 'A calendar date, YYYY-MM-DD.',
+    serialize: (value) => value,
+    parseValue: (value) => parseDate(value),
+    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+  builder.scalarType('DateTime', {
+    description: 'An instant, ISO 8601 with time zone.',
+    serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+    parseValue: (value) => parseDateTime(value),
+    parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  });
+
+  builder.queryType({ authScopes: { authenticated: true } });
+  if (options.mutations !== false) builder.mutationType({ authScopes: { authenticated: true } });
+  return builder;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`"${String(value)}" is not a date; write it as YYYY-MM-DD.`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return value;
+}
+
+function parseDateTime(value: unknown): Date {
+  const date = typeof value === 'string' ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new GraphQLError(`"${String(value)}" is not a date and time.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  }
+  return date;
+}

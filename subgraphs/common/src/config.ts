@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** The development secrets are public; `NODE_ENV=production` refuses to start with them. */
+export const DEV_GATEWAY_SECRET = 'dev-gateway-secret-change-me';
+export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me';
+
+/** Settings every service reads. Each service adds its own to these. */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PostgreSQL when set; embedded PGlite under DATA_DIR otherwise. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./.data'),
+  HUB_GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
+  HUB_SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+  HOST: z.string().default('127.0.0.1'),
+};
+
+/**
+ * Validates the environment once at start and reports every problem together, so a
+ * misconfigured deployment is fixed in one round rather than one variable at a time.
+ */
+export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data as Record<string, unknown>;
+  if (config.NODE_ENV === 'production') {
+    const insecure = ['HUB_GATEWAY_SECRET', 'JWT_SECRET'].filter(
+      (key) => config[key] === DEV_GATEWAY_SECRET || config[key] === DEV_JWT_SECRET,
+    );
+    if (insecure.length) throw new Error(`Invalid configuration:\n${insecure.map((k) => `  ${k}: set a real secret in production`).join('\n')}`);
+  }
+  return result.data;
+}

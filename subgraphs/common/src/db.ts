@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+
+export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
+
+export interface DatabaseHandle<TSchema extends Record<string, unknown>> {
+  db: Db<TSchema>;
+  kind: 'postgres' | 'pglite';
+  /** Resolves when the database answers within the timeout, rejects otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
+  /** The service's PostgreSQL schema; it also holds the service's migration journal. */
+  schemaName: string;
+  schema: TSchema;
+  migrationsFolder: string;
+  databaseUrl?: string | undefined;
+  /** Embedded storage root; each service keeps its own PGlite directory below it. `memory://` keeps nothing. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Opens the service's database and applies its checked-in migrations before anything else runs. */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenDatabaseOptions<TSchema>,
+): Promise<DatabaseHandle<TSchema>> {
+  const migrationConfig = {
+    migrationsFolder: options.migrationsFolder,
+    migrationsSchema: options.schemaName,
+    migrationsTable: '__migrations',
+  };
+  if (options.databaseUrl) {
+    // Migrations run over a separate single connection, as drizzle recommends.
+    const migrationClient = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await migratePostgres(drizzlePostgres(migrationClient), migrationConfig);
+    } finally {
+      await migrationClient.end();
+    }
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+      connection: { application_name: `hub-${options.schemaName}` },
+    });
+    const db = drizzlePostgres(client, { schema: options.schema });
+    return {
+      db: db as unknown as Db<TSchema>,
+      kind: 'postgres',
+      ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`), timeoutMs),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = options.dataDir.startsWith('memory://') ? options.dataDir : path.resolve(options.dataDir, options.schemaName);
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  const db = drizzlePglite(client, { schema: options.schema });
+  await migratePglite(db, migrationConfig);
+  return {
+    db: db as unknown as Db<TSchema>,
+    kind: 'pglite',
+    ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`), timeoutMs),
+    close: () => client.close(),
+  };
+}
+
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      work,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger';
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export interface HubRequest {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  header(name: string): string | undefined;
+  body: string;
+  requestId: string;
+  log: Logger;
+}
+
+export interface HubResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+export type RouteHandler = (req: HubRequest) => Promise<HubResponse | undefined>;
+
+export interface HttpServiceOptions {
+  log: Logger;
+  /** Answers /health/ready: false while a dependency (the database, the subgraphs) is unreachable. */
+  isReady: () => Promise<boolean>;
+  /** Tried in order; the first to answer wins. */
+  routes: RouteHandler[];
+}
+
+export interface HttpService {
+  server: Server;
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops taking connections, lets requests in flight finish, then closes the rest. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export const json = (status: number, value: unknown, headers: Record<string, string> = {}): HubResponse => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(value),
+});
+
+/** A GraphQL-shaped error response for refusals that happen before GraphQL runs. */
+export const graphqlRefusal = (status: number, code: string, message: string): HubResponse =>
+  json(status, { errors: [{ message, extensions: { code } }] });
+
+export function createHttpService(options: HttpServiceOptions): HttpService {
+  const { log } = options;
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const started = process.hrtime.bigint();
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    const reqLog = log.child({ reqId: requestId });
+    let response: HubResponse;
+    try {
+      const body = await readBody(req);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const hubReq: HubRequest = {
+        method: req.method ?? 'GET',
+        url,
+        headers: req.headers,
+        header: (name) => {
+          const v = req.headers[name.toLowerCase()];
+          return Array.isArray(v) ? v[0] : v;
+        },
+        body,
+        requestId,
+        log: reqLog,
+      };
+      response = (await builtIn(hubReq)) ?? (await route(hubReq)) ?? json(404, { error: 'not found' });
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        response = graphqlRefusal(413, 'BAD_REQUEST', 'The request is too large.');
+      } else {
+        reqLog.error({ err: error }, 'request failed');
+        response = graphqlRefusal(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
+      }
+    }
+    res.writeHead(response.status, { ...response.headers, 'x-request-id': requestId });
+    res.end(response.body);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (!req.url?.startsWith('/health')) {
+      reqLog.info({ method: req.method, url: req.url, status: response.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  }
+
+  async function builtIn(req: HubRequest): Promise<HubResponse | undefined> {
+    if (req.method !== 'GET') return undefined;
+    if (req.url.pathname === '/health/live') return json(200, { status: 'live' });
+    if (req.url.pathname === '/health/ready') {
+      const ready = await options.isReady().catch(() => false);
+      return json(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
+    }
+    return undefined;
+  }
+
+  async function route(req: HubRequest) {
+    for (const handler of options.routes) {
+      const answer = await handler(req);
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    close: (graceMs = 5000) =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Runs a GraphQL request through Apollo Server without a web framework in between. */
+export async function executeGraphQL<TContext extends BaseContext>(
+  apollo: ApolloServer<TContext>,
+  req: HubRequest,
+  context: () => Promise<TContext>,
+): Promise<HubResponse> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  let body: unknown;
+  if (req.method === 'POST') {
+    try {
+      body = req.body ? JSON.parse(req.body) : undefined;
+    } catch {
+      return graphqlRefusal(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    }
+  }
+  const result = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method, headers, search: req.url.search, body },
+    context,
+  });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of result.headers) outHeaders[key] = value;
+  if (result.body.kind === 'complete') return { status: result.status ?? 200, headers: outHeaders, body: result.body.string };
+  let text = '';
+  for await (const chunk of result.body.asyncIterator) text += chunk;
+  return { status: result.status ?? 200, headers: outHeaders, body: text };
+}

@@ -1,0 +1,136 @@
+/**
+ * Validation of the identifiers coordinators type in, each with its check character, so a
+ * mistyped digit is caught at the door rather than found in a report months later.
+ */
+
+export type Gender = 'MALE' | 'FEMALE';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+export interface IdentityInfo {
+  identityNumber: string;
+  /** The six-digit GB/T 2260 code of the place of first registration. */
+  regionCode: string;
+  birthDate: string;
+  gender: Gender;
+}
+
+export function identityCheckDigit(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
+  return ID_CHECK[sum % 11]!;
+}
+
+/** Resident identity number, GB 11643-1999: 6-digit region, 8-digit birth date, 3-digit sequence (odd = male), check. */
+export function parseIdentityNumber(raw: string, today = new Date()): Checked<IdentityInfo> {
+  const value = raw.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(value)) {
+    return { ok: false, reason: 'An identity number has 18 characters: 17 digits and a final digit or X.' };
+  }
+  if (!/^[1-9]\d{5}$/.test(value.slice(0, 6))) return { ok: false, reason: 'The first six digits are not a region code.' };
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (!isCalendarDate(birthDate) || birthDate < '1900-01-01' || new Date(`${birthDate}T00:00:00Z`) > today) {
+    return { ok: false, reason: `Digits 7 to 14 (${value.slice(6, 14)}) are not a possible birth date.` };
+  }
+  const expected = identityCheckDigit(value.slice(0, 17));
+  if (value[17] !== expected) {
+    return { ok: false, reason: 'The check digit does not match: one of the digits was probably mistyped.' };
+  }
+  return {
+    ok: true,
+    value: {
+      identityNumber: value,
+      regionCode: value.slice(0, 6),
+      birthDate,
+      gender: Number(value[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
+    },
+  };
+}
+
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Unified social credit code charset: digits and capitals without I, O, S, V, Z. */
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+/** Registration authority (first character) and the entity types it may register (second). */
+const USCC_AUTHORITY_TYPES: Record<string, string> = {
+  '1': '1239', '5': '1239', '9': '123', Y: '1', '2': '19', '3': '123459', '4': '19', '6': '129',
+  '7': '1239', '8': '19', A: '19', N: '1239',
+};
+
+export function creditCodeCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(first17[i]!) * USCC_WEIGHTS[i]!;
+  return USCC_CHARS[(31 - (sum % 31)) % 31]!;
+}
+
+/** Employer unified social credit code, GB 32100-2015. */
+export function parseCreditCode(raw: string): Checked<{ creditCode: string; regionCode: string }> {
+  const value = raw.trim().toUpperCase();
+  if (value.length !== 18) return { ok: false, reason: 'A unified social credit code has 18 characters.' };
+  for (const ch of value) {
+    if (!USCC_CHARS.includes(ch)) {
+      return { ok: false, reason: `"${ch}" cannot appear in a credit code (the letters I, O, S, V and Z are never used).` };
+    }
+  }
+  const types = USCC_AUTHORITY_TYPES[value[0]!];
+  if (!types || !types.includes(value[1]!)) {
+    return { ok: false, reason: 'The first two characters are not a registration authority and entity type.' };
+  }
+  if (!/^\d{6}$/.test(value.slice(2, 8))) return { ok: false, reason: 'Characters 3 to 8 must be a six-digit region code.' };
+  if (value[17] !== creditCodeCheckCharacter(value.slice(0, 17))) {
+    return { ok: false, reason: 'The check character does not match: one of the characters was probably mistyped.' };
+  }
+  return { ok: true, value: { creditCode: value, regionCode: value.slice(2, 8) } };
+}
+
+export type RegionCodeLevel = 'PROVINCE' | 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY';
+
+/** Region codes by length: GB/T 2260 (2, 4, 6 digits) and the statistical street and village codes (9, 12). */
+export function regionLevelOf(code: string): RegionCodeLevel | undefined {
+  if (!/^\d+$/.test(code)) return undefined;
+  switch (code.length) {
+    case 2: return /^[1-8][0-9]$/.test(code) ? 'PROVINCE' : undefined;
+    case 4: return code.endsWith('00') ? undefined : 'CITY';
+    case 6: return code.endsWith('00') ? undefined : 'DISTRICT';
+    case 9: return code.endsWith('000') ? undefined : 'STREET';
+    case 12: return code.endsWith('000') ? undefined : 'COMMUNITY';
+    default: return undefined;
+  }
+}
+
+export function parseRegionCode(raw: string): Checked<{ code: string; level: RegionCodeLevel }> {
+  const code = raw.trim();
+  const level = regionLevelOf(code);
+  if (!level) {
+    return { ok: false, reason: `"${raw}" is not a region code: use 2, 4, 6, 9 or 12 digits, e.g. 211402 or 211402001001.` };
+  }
+  const province = code.slice(0, 2);
+  if (!/^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(province)) {
+    return { ok: false, reason: `"${raw}" does not start with a province code.` };
+  }
+  return { ok: true, value: { code, level } };
+}
+
+/** Age in whole years on `asOf` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, asOf: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ay, am, ad] = asOf.split('-').map(Number) as [number, number, number];
+  return ay - by - (am < bm || (am === bm && ad < bd) ? 1 : 0);
+}
+
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are UUIDs; anything else cannot name a record, so it is filtered out before a query. */
+export const isUuid = (value: string) => UUID.test(value);

@@ -1,0 +1,79 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { SubgraphContext } from './context';
+import { makeFormatError } from './errors';
+import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService } from './http';
+import type { Logger } from './logger';
+import { SignatureHeader, SignatureVerifier } from './signature';
+import { decodeViewer } from './viewer';
+
+export interface SubgraphServerOptions<TDb> {
+  name: string;
+  schema: GraphQLSchema;
+  db: TDb;
+  log: Logger;
+  gatewaySecret: string;
+  signatureMaxAgeMs: number;
+  isReady: () => Promise<boolean>;
+}
+
+export interface SubgraphServer {
+  http: HttpService;
+  stop(): Promise<void>;
+}
+
+/**
+ * A subgraph's HTTP face: health endpoints and a GraphQL endpoint that answers only requests
+ * the gateway signed. The viewer comes from the signed header, never from anything else.
+ */
+export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<TDb>): Promise<SubgraphServer> {
+  const { log } = options;
+  const apollo = new ApolloServer<SubgraphContext<TDb>>({
+    schema: options.schema,
+    formatError: makeFormatError(log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // Traces go to Apollo's hosted studio, which this deployment does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const verifier = new SignatureVerifier(options.gatewaySecret, options.signatureMaxAgeMs);
+
+  const http = createHttpService({
+    log,
+    isReady: options.isReady,
+    routes: [
+      async (req) => {
+        if (req.url.pathname !== '/graphql') return undefined;
+        if (req.method !== 'POST') return graphqlRefusal(405, 'BAD_REQUEST', 'Send GraphQL requests with POST.');
+        const verdict = verifier.verify(req.header, req.body);
+        if (!verdict.ok) {
+          req.log.warn({ reason: verdict.reason }, 'refused a request that did not come through the gateway');
+          return graphqlRefusal(401, 'UNSIGNED_REQUEST', 'This service answers only the hub gateway.');
+        }
+        let viewer;
+        try {
+          viewer = decodeViewer(req.header(SignatureHeader.viewer) ?? '');
+        } catch {
+          return graphqlRefusal(400, 'BAD_REQUEST', 'The viewer header is malformed.');
+        }
+        return executeGraphQL(apollo, req, async () => ({
+          viewer,
+          requestId: req.requestId,
+          log: req.log,
+          db: options.db,
+          loaders: new Map(),
+        }));
+      },
+    ],
+  });
+
+  return {
+    http,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

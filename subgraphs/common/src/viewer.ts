@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { forbidden, HubError, ErrorCode } from './errors';
+
+/** Who is asking, as the gateway established from a verified token. */
+export const viewerSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('ADMIN'), sub: z.string() }),
+  /** 协理员 and street/district/city staff: their region code bounds what they may see. */
+  z.object({ role: z.literal('COORDINATOR'), sub: z.string(), regionCode: z.string().regex(/^\d{2,12}$/) }),
+  z.object({ role: z.literal('EMPLOYER'), sub: z.string(), employerId: z.string().uuid() }),
+  z.object({ role: z.literal('TRAINING_CENTRE'), sub: z.string(), centreId: z.string().uuid() }),
+]);
+export type Viewer = z.infer<typeof viewerSchema>;
+export type Role = Viewer['role'];
+
+/**
+ * Region codes nest by prefix (GB/T 2260 and the statistical village codes): a community
+ * 211402001001 lies in street 211402001, district 211402 and city 2114.
+ */
+export function regionContains(ancestor: string, code: string): boolean {
+  return code.startsWith(ancestor);
+}
+
+/** May this viewer see the personal data of someone registered in `communityCode`? */
+export function canSeePersonalData(viewer: Viewer | null, communityCode: string): boolean {
+  if (!viewer) return false;
+  if (viewer.role === 'ADMIN') return true;
+  return viewer.role === 'COORDINATOR' && regionContains(viewer.regionCode, communityCode);
+}
+
+export function requireViewer(viewer: Viewer | null): Viewer {
+  if (!viewer) throw new HubError(ErrorCode.UNAUTHENTICATED, 'Please sign in: this needs a valid token.');
+  return viewer;
+}
+
+export function requireRole<R extends Role>(viewer: Viewer | null, ...roles: R[]): Extract<Viewer, { role: R }> {
+  const v = requireViewer(viewer);
+  if (!(roles as Role[]).includes(v.role)) {
+    throw forbidden(`Only ${roles.join(' or ')} may do this; you are signed in as ${v.role}.`);
+  }
+  return v as Extract<Viewer, { role: R }>;
+}
+
+/** Staff may act in `code` only when it lies inside their own region. */
+export function requireRegionAccess(viewer: Viewer | null, code: string): Viewer {
+  const v = requireRole(viewer, 'ADMIN', 'COORDINATOR');
+  if (v.role === 'COORDINATOR' && !regionContains(v.regionCode, code)) {
+    throw forbidden(`Region ${code} is outside your region ${v.regionCode}.`);
+  }
+  return v;
+}
+
+export function encodeViewer(viewer: Viewer | null): string {
+  return viewer ? Buffer.from(JSON.stringify(viewer)).toString('base64url') : '';
+}
+
+export function decodeViewer(header: string): Viewer | null {
+  if (!header) return null;
+  return viewerSchema.parse(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')));
+}

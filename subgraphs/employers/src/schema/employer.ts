@@ -1,0 +1,115 @@
+import { asc, inArray } from 'drizzle-orm';
+import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
+import { builder, type EmployersContext } from '../builder';
+import { employers, vacancies } from '../db/schema';
+import { RegionRef } from './region';
+
+export type EmployerRow = typeof employers.$inferSelect;
+export type VacancyRow = typeof vacancies.$inferSelect;
+
+export const employerLoader = (ctx: EmployersContext) =>
+  loaderFor<string, EmployerRow>(
+    ctx,
+    'employer',
+    (ids) => ctx.db.select().from(employers).where(inArray(employers.id, ids.filter(isUuid))),
+    (row) => row.id,
+  );
+
+export const employerVacanciesLoader = (ctx: EmployersContext) =>
+  groupLoaderFor<string, VacancyRow>(
+    ctx,
+    'employerVacancies',
+    (ids) => ctx.db.select().from(vacancies).where(inArray(vacancies.employerId, [...ids])).orderBy(asc(vacancies.postedAt)),
+    (row) => row.employerId,
+  );
+
+
+/** Contact details are for staff and for the employer itself. */
+const mayReadContact = (ctx: EmployersContext, employerId: string) =>
+  ctx.viewer?.role === 'ADMIN' ||
+  ctx.viewer?.role === 'COORDINATOR' ||
+  (ctx.viewer?.role === 'EMPLOYER' && ctx.viewer.employerId === employerId);
+
+// Declared before implementation so Employer and Vacancy can refer to each other.
+export const VacancyType = builder.objectRef<VacancyRow>('Vacancy');
+
+export const EmployerType = builder.objectRef<EmployerRow>('Employer').implement({
+  description: '用人单位: an employer registered with its unified social credit code.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    creditCode: t.exposeString('creditCode', { description: '统一社会信用代码 (GB 32100-2015).' }),
+    name: t.exposeString('name'),
+    industry: t.exposeString('industry'),
+    district: t.field({ type: RegionRef, resolve: (e) => ({ code: e.districtCode }) }),
+    contactName: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactName : null) }),
+    contactPhone: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactPhone : null) }),
+    vacancies: t.field({ type: [VacancyType], resolve: (e, _a, ctx) => employerVacanciesLoader(ctx).load(e.id) }),
+  }),
+});
+
+builder.asEntity(EmployerType, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => employerLoader(ctx).load(id),
+});
+
+const RegisterEmployerInput = builder.inputType('RegisterEmployerInput', {
+  fields: (t) => ({
+    creditCode: t.string({ required: true, description: '18-character unified social credit code.' }),
+    name: t.string({ required: true }),
+    industry: t.string({ required: true }),
+    districtCode: t.id({ required: true, description: 'The 6-digit code of the district or county.' }),
+    contactName: t.string({ required: false }),
+    contactPhone: t.string({ required: false }),
+  }),
+});
+
+builder.queryField('employer', (t) =>
+  t.field({
+    type: EmployerType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => employerLoader(ctx).load(String(id)),
+  }),
+);
+
+builder.mutationField('registerEmployer', (t) =>
+  t.field({
+    type: EmployerType,
+    authScopes: { staff: true },
+    description: 'Registers an employer after checking its credit code, check character included.',
+    args: { input: t.arg({ type: RegisterEmployerInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR');
+      const code = parseCreditCode(input.creditCode);
+      if (!code.ok) throw new HubError(ErrorCode.INVALID_CREDIT_CODE, code.reason, { field: 'creditCode' });
+      const name = input.name.trim();
+      if (name.length < 2 || name.length > 100) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the registered name of the employer (2 to 100 characters).', { field: 'name' });
+      }
+      const industry = input.industry.trim();
+      if (!industry) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the industry.', { field: 'industry' });
+      const district = await requireCityRegion(String(input.districtCode), ['DISTRICT'], 'districtCode');
+      const phone = input.contactPhone?.trim() || null;
+      if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone)) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter an 11-digit mobile number or a landline with its area code.', { field: 'contactPhone' });
+      }
+      const [row] = await ctx.db
+        .insert(employers)
+        .values({
+          creditCode: code.value.creditCode,
+          name,
+          industry,
+          districtCode: district.code,
+          contactName: input.contactName?.trim() || null,
+          contactPhone: phone,
+        })
+        .onConflictDoNothing({ target: employers.creditCode })
+        .returning();
+      if (!row) {
+        throw new HubError(ErrorCode.DUPLICATE, 'An employer with this credit code is already registered.', { field: 'creditCode' });
+      }
+      return row;
+    },
+  }),
+);

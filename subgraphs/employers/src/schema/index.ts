@@ -1,0 +1,3 @@
+import './region';
+import './employer';
+import './vacancy';

@@ -1,0 +1,57 @@
+import { ageOn, type DeclaredGroup, type DifficultyGroup, type EmploymentStatus } from '@hub/common';
+
+/**
+ * Statutory retirement ages for the people this programme serves (male workers 60, female
+ * workers 50); 4050 status ends at retirement.
+ */
+export const RETIREMENT_AGE = { MALE: 60, FEMALE: 50 } as const;
+export const WORKING_AGE_FROM = 16;
+/** 4050人员: women from 40, men from 50. */
+export const FORTY_FIFTY_FROM = { MALE: 50, FEMALE: 40 } as const;
+export const LONG_TERM_UNEMPLOYED_MONTHS = 6;
+
+/** In work: employed, flexibly employed, self-employed, in a public-welfare position, or working away. */
+export const EMPLOYED_STATUSES: ReadonlySet<EmploymentStatus> = new Set([
+  'EMPLOYED',
+  'FLEXIBLE',
+  'SELF_EMPLOYED',
+  'PUBLIC_WELFARE',
+  'MIGRATED',
+]);
+
+export interface GroupFacts {
+  gender: 'MALE' | 'FEMALE';
+  birthDate: string;
+  employmentStatus: EmploymentStatus;
+  statusSince: string;
+  declaredGroups: DeclaredGroup[];
+}
+
+export function isWorkingAge(person: Pick<GroupFacts, 'gender' | 'birthDate'>, asOf: string): boolean {
+  const age = ageOn(person.birthDate, asOf);
+  return age >= WORKING_AGE_FROM && age < RETIREMENT_AGE[person.gender];
+}
+
+/** 零就业家庭: at least one able, willing, working-age member and nobody in work. */
+export function isZeroEmploymentHousehold(members: GroupFacts[], asOf: string): boolean {
+  const willing = members.filter((m) => m.employmentStatus === 'UNEMPLOYED' && isWorkingAge(m, asOf));
+  return willing.length > 0 && !members.some((m) => EMPLOYED_STATUSES.has(m.employmentStatus));
+}
+
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
+}
+
+/** The groups a person belongs to on `asOf`, derived where rules allow and declared otherwise. */
+export function difficultyGroups(person: GroupFacts, household: GroupFacts[], asOf: string): DifficultyGroup[] {
+  const groups: DifficultyGroup[] = [];
+  const unemployed = person.employmentStatus === 'UNEMPLOYED';
+  const age = ageOn(person.birthDate, asOf);
+  if (unemployed && age >= FORTY_FIFTY_FROM[person.gender] && age < RETIREMENT_AGE[person.gender]) groups.push('FORTY_FIFTY');
+  if (isZeroEmploymentHousehold(household, asOf)) groups.push('ZERO_EMPLOYMENT_HOUSEHOLD');
+  if (unemployed && monthsBetween(person.statusSince, asOf) >= LONG_TERM_UNEMPLOYED_MONTHS) groups.push('LONG_TERM_UNEMPLOYED');
+  groups.push(...person.declaredGroups);
+  return groups;
+}

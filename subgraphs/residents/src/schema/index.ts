@@ -1,0 +1,4 @@
+import './enums';
+import './region';
+import './household';
+import './resident';

@@ -1,0 +1,2 @@
+import './policy';
+import './eligibility';

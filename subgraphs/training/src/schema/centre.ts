@@ -1,0 +1,100 @@
+import { asc, inArray } from 'drizzle-orm';
+import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, todayIso } from '@hub/common';
+import { builder, type TrainingContext } from '../builder';
+import { courses, trainingCentres } from '../db/schema';
+import { RegionRef } from './region';
+
+export type CentreRow = typeof trainingCentres.$inferSelect;
+export type CourseRow = typeof courses.$inferSelect;
+
+export const centreLoader = (ctx: TrainingContext) =>
+  loaderFor<string, CentreRow>(
+    ctx,
+    'centre',
+    (ids) => ctx.db.select().from(trainingCentres).where(inArray(trainingCentres.id, ids.filter(isUuid))),
+    (row) => row.id,
+  );
+
+const centreCoursesLoader = (ctx: TrainingContext) =>
+  groupLoaderFor<string, CourseRow>(
+    ctx,
+    'centreCourses',
+    (ids) => ctx.db.select().from(courses).where(inArray(courses.centreId, [...ids])).orderBy(asc(courses.startDate)),
+    (row) => row.centreId,
+  );
+
+export const CourseType = builder.objectRef<CourseRow>('Course');
+
+export const TrainingCentreType = builder.objectRef<CentreRow>('TrainingCentre').implement({
+  description: '培训机构: a training centre.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    district: t.field({ type: RegionRef, resolve: (c) => ({ code: c.districtCode }) }),
+    accreditationNumber: t.exposeString('accreditationNumber', { nullable: true }),
+    accreditedUntil: t.expose('accreditedUntil', { type: 'Date', nullable: true }),
+    accredited: t.boolean({
+      description: 'Accredited today: only accredited centres\' courses qualify for the training subsidy.',
+      resolve: (c) => c.accreditedUntil !== null && c.accreditedUntil >= todayIso(),
+    }),
+    courses: t.field({ type: [CourseType], resolve: (c, _a, ctx) => centreCoursesLoader(ctx).load(c.id) }),
+  }),
+});
+
+builder.asEntity(TrainingCentreType, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => centreLoader(ctx).load(id),
+});
+
+const RegisterTrainingCentreInput = builder.inputType('RegisterTrainingCentreInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    districtCode: t.id({ required: true }),
+    accreditationNumber: t.string({ required: false }),
+    accreditedUntil: t.field({ type: 'Date', required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  trainingCentre: t.field({
+    type: TrainingCentreType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => centreLoader(ctx).load(String(id)),
+  }),
+  trainingCentres: t.field({
+    type: [TrainingCentreType],
+    resolve: (_root, _args, ctx) => ctx.db.select().from(trainingCentres).orderBy(asc(trainingCentres.name)),
+  }),
+}));
+
+builder.mutationField('registerTrainingCentre', (t) =>
+  t.field({
+    type: TrainingCentreType,
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: RegisterTrainingCentreInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const name = input.name.trim();
+      if (name.length < 2 || name.length > 100) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the centre\'s name (2 to 100 characters).', { field: 'name' });
+      }
+      const district = await requireCityRegion(String(input.districtCode), ['DISTRICT'], 'districtCode');
+      if (input.accreditedUntil && !input.accreditationNumber?.trim()) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, 'An accreditation date needs the accreditation number.', { field: 'accreditationNumber' });
+      }
+      const [row] = await ctx.db
+        .insert(trainingCentres)
+        .values({
+          name,
+          districtCode: district.code,
+          accreditationNumber: input.accreditationNumber?.trim() || null,
+          accreditedUntil: input.accreditedUntil ?? null,
+        })
+        .onConflictDoNothing({ target: trainingCentres.name })
+        .returning();
+      if (!row) throw new HubError(ErrorCode.DUPLICATE, 'A training centre with this name is already registered.', { field: 'name' });
+      return row;
+    },
+  }),
+);

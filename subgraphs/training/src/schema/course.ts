@@ -1,0 +1,181 @@
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
+import { builder, type TrainingContext } from '../builder';
+import { courseModes, courses } from '../db/schema';
+import { centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
+import { EmployerRef, VacancyRef } from './external';
+import { RegionRef } from './region';
+
+const courseLoader = (ctx: TrainingContext) =>
+  loaderFor<string, CourseRow>(
+    ctx,
+    'course',
+    (ids) => ctx.db.select().from(courses).where(inArray(courses.id, ids.filter(isUuid))),
+    (row) => row.id,
+  );
+
+const coursesByVacancyLoader = (ctx: TrainingContext) =>
+  groupLoaderFor<string, CourseRow>(
+    ctx,
+    'coursesByVacancy',
+    (ids) => ctx.db.select().from(courses).where(inArray(courses.vacancyId, ids.filter(isUuid))).orderBy(asc(courses.startDate)),
+    (row) => row.vacancyId!,
+  );
+
+const coursesByEmployerLoader = (ctx: TrainingContext) =>
+  groupLoaderFor<string, CourseRow>(
+    ctx,
+    'coursesByEmployer',
+    (ids) => ctx.db.select().from(courses).where(inArray(courses.employerId, ids.filter(isUuid))).orderBy(asc(courses.startDate)),
+    (row) => row.employerId!,
+  );
+
+const CourseModeEnum = builder.enumType('CourseMode', {
+  description: 'ORDER_BASED: 订单式培训, for an employer\'s order; TARGETED: 定向式培训, for a named occupation; GENERAL: open training.',
+  values: courseModes,
+});
+
+CourseType.implement({
+  description: 'A training course.',
+  authScopes: { authenticated: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    centre: t.field({ type: TrainingCentreType, resolve: async (c, _a, ctx) => (await centreLoader(ctx).load(c.centreId))! }),
+    title: t.exposeString('title'),
+    mode: t.expose('mode', { type: CourseModeEnum }),
+    skills: t.exposeStringList('skills', { description: 'Skills the course teaches.' }),
+    startDate: t.expose('startDate', { type: 'Date' }),
+    endDate: t.expose('endDate', { type: 'Date' }),
+    capacity: t.exposeInt('capacity'),
+    location: t.field({ type: RegionRef, resolve: (c) => ({ code: c.locationCode }) }),
+    employer: t.field({ type: EmployerRef, nullable: true, description: 'The ordering employer (ORDER_BASED).', resolve: (c) => (c.employerId ? { id: c.employerId } : null) }),
+    vacancy: t.field({ type: VacancyRef, nullable: true, description: 'The vacancy trained for (ORDER_BASED).', resolve: (c) => (c.vacancyId ? { id: c.vacancyId } : null) }),
+    committedHires: t.exposeInt('committedHires', { nullable: true, description: 'Graduates the employer commits to hire.' }),
+    targetOccupation: t.exposeString('targetOccupation', { nullable: true }),
+  }),
+});
+
+builder.asEntity(CourseType, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: ({ id }, ctx) => courseLoader(ctx).load(id),
+});
+
+VacancyRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    trainingCourses: t.field({
+      type: [CourseType],
+      description: 'Courses that train people for this vacancy (order-based courses placed for it).',
+      resolve: (v, _a, ctx) => coursesByVacancyLoader(ctx).load(v.id),
+    }),
+  }),
+});
+
+EmployerRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    orderedCourses: t.field({
+      type: [CourseType],
+      description: 'Order-based courses this employer placed.',
+      resolve: (e, _a, ctx) => coursesByEmployerLoader(ctx).load(e.id),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  course: t.field({
+    type: CourseType,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => courseLoader(ctx).load(String(id)),
+  }),
+  courses: t.field({
+    type: [CourseType],
+    args: {
+      mode: t.arg({ type: CourseModeEnum, required: false }),
+      centreId: t.arg.id({ required: false }),
+    },
+    resolve: (_root, args, ctx) => {
+      const filters: SQL[] = [];
+      if (args.mode) filters.push(eq(courses.mode, args.mode));
+      if (args.centreId != null) {
+        if (!isUuid(String(args.centreId))) return [];
+        filters.push(eq(courses.centreId, String(args.centreId)));
+      }
+      return ctx.db.select().from(courses).where(and(...filters)).orderBy(asc(courses.startDate), asc(courses.id));
+    },
+  }),
+}));
+
+const PublishCourseInput = builder.inputType('PublishCourseInput', {
+  fields: (t) => ({
+    centreId: t.id({ required: true }),
+    title: t.string({ required: true }),
+    mode: t.field({ type: CourseModeEnum, required: true }),
+    skills: t.stringList({ required: true }),
+    startDate: t.field({ type: 'Date', required: true }),
+    endDate: t.field({ type: 'Date', required: true }),
+    capacity: t.int({ required: true }),
+    locationCode: t.id({ required: true }),
+    employerId: t.id({ required: false, description: 'ORDER_BASED: the ordering employer.' }),
+    vacancyId: t.id({ required: false, description: 'ORDER_BASED: the vacancy trained for.' }),
+    committedHires: t.int({ required: false, description: 'ORDER_BASED: graduates the employer commits to hire.' }),
+    targetOccupation: t.string({ required: false, description: 'TARGETED: the occupation trained for.' }),
+  }),
+});
+
+const fail = (message: string, field: string) => new HubError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+builder.mutationField('publishCourse', (t) =>
+  t.field({
+    type: CourseType,
+    description: 'Publishes a course: by the centre itself, or by an administrator.',
+    args: { input: t.arg({ type: PublishCourseInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = requireRole(ctx.viewer, 'ADMIN', 'TRAINING_CENTRE');
+      const centreId = String(input.centreId);
+      if (viewer.role === 'TRAINING_CENTRE' && viewer.centreId !== centreId) {
+        throw new HubError(ErrorCode.FORBIDDEN, 'You can publish courses only for your own centre.');
+      }
+      const centre = await centreLoader(ctx).load(centreId);
+      if (!centre) throw new HubError(ErrorCode.NOT_FOUND, `Training centre ${centreId} does not exist.`, { field: 'centreId' });
+      const title = input.title.trim();
+      if (title.length < 2 || title.length > 100) throw fail('Give the course a title of 2 to 100 characters.', 'title');
+      const skills = [...new Set(input.skills.map((s) => s.trim()).filter(Boolean))];
+      if (!skills.length) throw fail('Name at least one skill the course teaches.', 'skills');
+      if (input.endDate < input.startDate) throw fail('The course cannot end before it starts.', 'endDate');
+      if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw fail('Capacity must be between 1 and 1,000.', 'capacity');
+      const location = await requireCityRegion(String(input.locationCode), ['DISTRICT', 'STREET', 'COMMUNITY'], 'locationCode');
+      const order = { employerId: null as string | null, vacancyId: null as string | null, committedHires: null as number | null };
+      if (input.mode === 'ORDER_BASED') {
+        const employerId = input.employerId == null ? '' : String(input.employerId);
+        const vacancyId = input.vacancyId == null ? '' : String(input.vacancyId);
+        if (!isUuid(employerId)) throw fail('An order-based course needs the ordering employer.', 'employerId');
+        if (!isUuid(vacancyId)) throw fail('An order-based course needs the vacancy it trains for.', 'vacancyId');
+        const hires = input.committedHires ?? 0;
+        if (hires < 1 || hires > input.capacity) throw fail('Committed hires must be at least 1 and not more than the capacity.', 'committedHires');
+        Object.assign(order, { employerId, vacancyId, committedHires: hires });
+      } else if (input.employerId != null || input.vacancyId != null || input.committedHires != null) {
+        throw fail('Only order-based courses have an ordering employer, vacancy and committed hires.', 'mode');
+      }
+      const targetOccupation = input.targetOccupation?.trim() || null;
+      if (input.mode === 'TARGETED' && !targetOccupation) throw fail('A targeted course names the occupation it trains for.', 'targetOccupation');
+      const [row] = await ctx.db
+        .insert(courses)
+        .values({
+          centreId,
+          title,
+          mode: input.mode,
+          skills,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          capacity: input.capacity,
+          locationCode: location.code,
+          ...order,
+          targetOccupation,
+        })
+        .returning();
+      return row!;
+    },
+  }),
+);

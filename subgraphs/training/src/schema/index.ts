@@ -1,0 +1,4 @@
+import './region';
+import './external';
+import './centre';
+import './course';
