@@ -1,6 +1,5 @@
 import type { Rng } from './random';
-
-export type Gender = 'MALE' | 'FEMALE';
+import type { Gender } from './types';
 
 /**
  * Surnames with rough weights for Liaoning: the national top ten, with the north-east's many

@@ -84,3 +84,19 @@ function parseDateTime(value: unknown): Date {
   }
   return date;
 }
+
+/**
+ * Defines `<Name>Connection { totalCount nodes endCursor hasNextPage }` for a node type.
+ * Typed loosely on purpose: each subgraph's builder has its own context type.
+ */
+export function connectionType<B extends { objectRef: Function }, N>(builder: B, name: string, node: N) {
+  const b = builder as unknown as ReturnType<typeof createHubBuilder>;
+  return b.objectRef<{ totalCount: number; nodes: unknown[]; endCursor: string | null; hasNextPage: boolean }>(`${name}Connection`).implement({
+    fields: (t) => ({
+      totalCount: t.exposeInt('totalCount'),
+      nodes: t.field({ type: [node as never], resolve: (c) => c.nodes as never }),
+      endCursor: t.exposeString('endCursor', { nullable: true }),
+      hasNextPage: t.exposeBoolean('hasNextPage'),
+    }),
+  });
+}

@@ -56,6 +56,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  let closing = false;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = process.hrtime.bigint();
@@ -87,7 +88,9 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
         response = graphqlRefusal(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side.');
       }
     }
-    res.writeHead(response.status, { ...response.headers, 'x-request-id': requestId });
+    // While shutting down, answered connections close instead of idling until the grace period ends.
+    const connection: Record<string, string> = closing ? { connection: 'close' } : {};
+    res.writeHead(response.status, { ...response.headers, ...connection, 'x-request-id': requestId });
     res.end(response.body);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (!req.url?.startsWith('/health')) {
@@ -123,6 +126,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     close: (graceMs = 5000) =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();
+        closing = true;
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         server.close(() => {
           clearTimeout(force);

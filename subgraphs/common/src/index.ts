@@ -13,3 +13,4 @@ export * from './service';
 export * from './divisions';
 export * from './domain';
 export * from './region-check';
+export * from './pagination';

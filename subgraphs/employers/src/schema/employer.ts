@@ -1,5 +1,5 @@
-import { asc, inArray } from 'drizzle-orm';
-import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
+import { and, asc, count, gt, ilike, inArray, or } from 'drizzle-orm';
+import { connectionType, ErrorCode, HubError, groupLoaderFor, isUuid, likePattern, loaderFor, pageById, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { employers, vacancies } from '../db/schema';
 import { RegionRef } from './region';
@@ -64,14 +64,41 @@ const RegisterEmployerInput = builder.inputType('RegisterEmployerInput', {
   }),
 });
 
-builder.queryField('employer', (t) =>
-  t.field({
+const EmployerConnection = connectionType(builder, 'Employer', EmployerType);
+
+builder.queryFields((t) => ({
+  employer: t.field({
     type: EmployerType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, ctx) => employerLoader(ctx).load(String(id)),
   }),
-);
+  employers: t.field({
+    type: EmployerConnection,
+    description: 'Registered employers, optionally those whose name or credit code contains `search`.',
+    args: {
+      search: t.arg.string({ required: false }),
+      first: t.arg.int({ required: false, defaultValue: 50 }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const search = args.search?.trim();
+      const where = search ? or(ilike(employers.name, likePattern(search)), ilike(employers.creditCode, likePattern(search))) : undefined;
+      return pageById(
+        args,
+        'employers',
+        async () => (await ctx.db.select({ n: count() }).from(employers).where(where))[0]?.n ?? 0,
+        (after, limit) =>
+          ctx.db
+            .select()
+            .from(employers)
+            .where(after ? and(where, gt(employers.id, after)) : where)
+            .orderBy(asc(employers.id))
+            .limit(limit),
+      );
+    },
+  }),
+}));
 
 builder.mutationField('registerEmployer', (t) =>
   t.field({

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, inArray, like, type SQL } from 'drizzle-orm';
-import { EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
+import { connectionType, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, loaderFor, pageById, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { vacancies, vacancyStatuses } from '../db/schema';
 import { employerLoader, EmployerType, VacancyType, type VacancyRow } from './employer';
@@ -57,16 +57,7 @@ builder.asEntity(VacancyType, {
   resolveReference: ({ id }, ctx) => vacancyLoader(ctx).load(id),
 });
 
-const VacancyConnection = builder
-  .objectRef<{ totalCount: number; nodes: VacancyRow[]; endCursor: string | null; hasNextPage: boolean }>('VacancyConnection')
-  .implement({
-    fields: (t) => ({
-      totalCount: t.exposeInt('totalCount'),
-      nodes: t.field({ type: [VacancyType], resolve: (c) => c.nodes }),
-      endCursor: t.exposeString('endCursor', { nullable: true }),
-      hasNextPage: t.exposeBoolean('hasNextPage'),
-    }),
-  });
+const VacancyConnection = connectionType(builder, 'Vacancy', VacancyType);
 
 builder.queryFields((t) => ({
   vacancy: t.field({
@@ -86,9 +77,6 @@ builder.queryFields((t) => ({
       after: t.arg.string({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 50;
-      if (first < 0 || first > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Ask for 0 to 500 vacancies at a time.', { field: 'first' });
-      if (args.after && !isUuid(args.after)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That cursor is not valid.', { field: 'after' });
       const filters: SQL[] = [];
       if (args.regionCode != null) {
         const region = await requireCityRegion(String(args.regionCode), ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], 'regionCode');
@@ -96,16 +84,19 @@ builder.queryFields((t) => ({
       }
       if (args.publicWelfare != null) filters.push(eq(vacancies.publicWelfare, args.publicWelfare));
       if (args.openOnly !== false) filters.push(eq(vacancies.status, 'OPEN'));
-      const where = filters.length ? and(...filters) : undefined;
-      const [total] = await ctx.db.select({ n: count() }).from(vacancies).where(where);
-      const rows = await ctx.db
-        .select()
-        .from(vacancies)
-        .where(args.after ? and(where, gt(vacancies.id, args.after)) : where)
-        .orderBy(asc(vacancies.id))
-        .limit(first + 1);
-      const nodes = rows.slice(0, first);
-      return { totalCount: total?.n ?? 0, nodes, endCursor: nodes.at(-1)?.id ?? null, hasNextPage: rows.length > first };
+      const where = and(...filters);
+      return pageById(
+        args,
+        'vacancies',
+        async () => (await ctx.db.select({ n: count() }).from(vacancies).where(where))[0]?.n ?? 0,
+        (after, limit) =>
+          ctx.db
+            .select()
+            .from(vacancies)
+            .where(after ? and(where, gt(vacancies.id, after)) : where)
+            .orderBy(asc(vacancies.id))
+            .limit(limit),
+      );
     },
   }),
 }));

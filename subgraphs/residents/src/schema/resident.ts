@@ -1,11 +1,13 @@
 import { and, asc, count, gt, inArray, like } from 'drizzle-orm';
 import {
   ageOn,
+  connectionType,
   ErrorCode,
   HubError,
   groupLoaderFor,
   isUuid,
   loaderFor,
+  pageById,
   parseIdentityNumber,
   requireRegionAccess,
   todayIso,
@@ -113,16 +115,7 @@ builder.asEntity(ResidentRef, {
   resolveReference: ({ id }, ctx) => residentLoader(ctx).load(id),
 });
 
-const ResidentConnection = builder
-  .objectRef<{ totalCount: number; nodes: ResidentRow[]; endCursor: string | null; hasNextPage: boolean }>('ResidentConnection')
-  .implement({
-    fields: (t) => ({
-      totalCount: t.exposeInt('totalCount'),
-      nodes: t.field({ type: [ResidentRef], resolve: (c) => c.nodes }),
-      endCursor: t.exposeString('endCursor', { nullable: true }),
-      hasNextPage: t.exposeBoolean('hasNextPage'),
-    }),
-  });
+const ResidentConnection = connectionType(builder, 'Resident', ResidentRef);
 
 builder.queryFields((t) => ({
   resident: t.field({
@@ -149,19 +142,19 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const code = checkRegionCode(String(args.regionCode));
       requireRegionAccess(ctx.viewer, code);
-      const first = args.first ?? 50;
-      if (first < 0 || first > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Ask for 0 to 500 residents at a time.', { field: 'first' });
-      if (args.after && !isUuid(args.after)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That cursor is not valid.', { field: 'after' });
       const inRegion = like(residents.communityCode, `${code}%`);
-      const [total] = await ctx.db.select({ n: count() }).from(residents).where(inRegion);
-      const rows = await ctx.db
-        .select()
-        .from(residents)
-        .where(args.after ? and(inRegion, gt(residents.id, args.after)) : inRegion)
-        .orderBy(asc(residents.id))
-        .limit(first + 1);
-      const nodes = rows.slice(0, first);
-      return { totalCount: total?.n ?? 0, nodes, endCursor: nodes.at(-1)?.id ?? null, hasNextPage: rows.length > first };
+      return pageById(
+        args,
+        'residents',
+        async () => (await ctx.db.select({ n: count() }).from(residents).where(inRegion))[0]?.n ?? 0,
+        (after, limit) =>
+          ctx.db
+            .select()
+            .from(residents)
+            .where(after ? and(inRegion, gt(residents.id, after)) : inRegion)
+            .orderBy(asc(residents.id))
+            .limit(limit),
+      );
     },
   }),
 }));

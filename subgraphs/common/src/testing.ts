@@ -1,0 +1,83 @@
+import { randomInt } from 'node:crypto';
+import postgres from 'postgres';
+import { creditCodeCheckCharacter, identityCheckDigit, type Gender } from './identifiers';
+
+/**
+ * Test support shared by every suite: a throwaway PostgreSQL database per run, a small GraphQL
+ * client, and generators of valid (checksummed) identifiers so tests never collide.
+ */
+
+export async function createTestDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `hub_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await sql.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
+}
+
+export interface GraphQLResult<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  headers: Headers;
+}
+
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: GraphQLResult['errors'] };
+  return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A valid identity number for someone born on `birthDate` in `districtCode`, random otherwise. */
+export function fakeIdentityNumber(birthDate: string, gender: Gender, districtCode = '211402'): string {
+  const sequence = randomInt(0, 50) * 20 + randomInt(0, 5) * 2 + (gender === 'MALE' ? 1 : 0);
+  const first17 = `${districtCode}${birthDate.replaceAll('-', '')}${pad(sequence, 3)}`;
+  return first17 + identityCheckDigit(first17);
+}
+
+/** A random birth date of someone exactly `age` today, so tests stay true as years pass. */
+export function birthDateForAge(age: number, today = new Date()): string {
+  const date = new Date(Date.UTC(today.getUTCFullYear() - age, today.getUTCMonth(), today.getUTCDate()));
+  date.setUTCDate(date.getUTCDate() - randomInt(1, 300));
+  return date.toISOString().slice(0, 10);
+}
+
+const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid unified social credit code of an enterprise (91…) registered in `districtCode`. */
+export function fakeCreditCode(districtCode = '211402'): string {
+  let org = '';
+  for (let i = 0; i < 9; i++) org += USCC[randomInt(0, USCC.length)];
+  const first17 = `91${districtCode}${org}`;
+  return first17 + creditCodeCheckCharacter(first17);
+}

@@ -1,0 +1,122 @@
+import { birthDateForAge, fakeCreditCode, fakeIdentityNumber } from '@hub/common/testing';
+import { adminToken, ok } from './hub';
+
+/** Communities of Huludao used across tests: two in 连山区, one in 兴城市. */
+export const COMMUNITY = { lianshan: '211402001001', lianshan2: '211402001002', xingcheng: '211481001001' } as const;
+
+export async function household(communityCode: string = COMMUNITY.lianshan, token?: string) {
+  const data = await ok<{ registerHousehold: { id: string } }>(
+    `mutation ($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
+    { input: { communityCode, address: '测试路 1 号' } },
+    token ?? (await adminToken()),
+  );
+  return data.registerHousehold.id;
+}
+
+export interface PersonSpec {
+  householdId?: string;
+  communityCode?: string;
+  age?: number;
+  gender?: 'MALE' | 'FEMALE';
+  employmentStatus?: string;
+  statusSince?: string;
+  declaredGroups?: string[];
+  skills?: { name: string; certificateLevel?: number }[];
+  phone?: string;
+}
+
+export async function resident(spec: PersonSpec = {}, token?: string) {
+  const auth = token ?? (await adminToken());
+  const gender = spec.gender ?? 'FEMALE';
+  const birthDate = birthDateForAge(spec.age ?? 35);
+  const householdId = spec.householdId ?? (await household(spec.communityCode, auth));
+  const input = {
+    householdId,
+    name: gender === 'MALE' ? '张建国' : '王秀兰',
+    identityNumber: fakeIdentityNumber(birthDate, gender),
+    gender,
+    birthDate,
+    phone: spec.phone ?? '13800138000',
+    employmentStatus: spec.employmentStatus ?? 'UNEMPLOYED',
+    ...(spec.statusSince ? { statusSince: spec.statusSince } : {}),
+    declaredGroups: spec.declaredGroups ?? [],
+    skills: spec.skills ?? [{ name: '保洁', certificateLevel: 5 }],
+  };
+  const data = await ok<{ registerResident: { id: string } }>(
+    `mutation ($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,
+    { input },
+    auth,
+  );
+  return { ...input, id: data.registerResident.id };
+}
+
+export async function employer(districtCode = '211402') {
+  const data = await ok<{ registerEmployer: { id: string } }>(
+    `mutation ($input: RegisterEmployerInput!) { registerEmployer(input: $input) { id } }`,
+    { input: { creditCode: fakeCreditCode(districtCode), name: '葫芦岛市渤海家政服务有限公司', industry: '居民服务', districtCode, contactName: '李经理', contactPhone: '13904290000' } },
+    await adminToken(),
+  );
+  return data.registerEmployer.id;
+}
+
+export async function vacancy(employerId: string, overrides: Record<string, unknown> = {}, token?: string) {
+  const data = await ok<{ postVacancy: { id: string } }>(
+    `mutation ($input: PostVacancyInput!) { postVacancy(input: $input) { id } }`,
+    {
+      input: {
+        employerId,
+        title: '家政服务员',
+        occupation: '家政服务员',
+        skills: ['保洁', '烹饪'],
+        headcount: 5,
+        wageMin: 2800,
+        wageMax: 3600,
+        locationCode: COMMUNITY.lianshan,
+        ...overrides,
+      },
+    },
+    token ?? (await adminToken()),
+  );
+  return data.postVacancy.id;
+}
+
+let centreCounter = 0;
+
+export async function trainingCentre() {
+  const data = await ok<{ registerTrainingCentre: { id: string } }>(
+    `mutation ($input: RegisterTrainingCentreInput!) { registerTrainingCentre(input: $input) { id } }`,
+    {
+      input: {
+        name: `葫芦岛市职业技能培训中心 ${process.pid}-${Date.now()}-${++centreCounter}`,
+        districtCode: '211402',
+        accreditationNumber: '辽人社培字〔2024〕017号',
+        accreditedUntil: '2030-12-31',
+      },
+    },
+    await adminToken(),
+  );
+  return data.registerTrainingCentre.id;
+}
+
+export async function orderBasedCourse(centreId: string, employerId: string, vacancyId: string, token?: string) {
+  const data = await ok<{ publishCourse: { id: string } }>(
+    `mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id } }`,
+    {
+      input: {
+        centreId,
+        title: '家政服务员（订单式）培训班',
+        mode: 'ORDER_BASED',
+        skills: ['保洁', '烹饪', '育婴'],
+        startDate: '2026-12-01',
+        endDate: '2026-12-20',
+        capacity: 30,
+        locationCode: COMMUNITY.lianshan,
+        employerId,
+        vacancyId,
+        committedHires: 3,
+      },
+    },
+    token ?? (await adminToken()),
+  );
+  return data.publishCourse.id;
+}
