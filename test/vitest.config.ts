@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     // One hub for the whole run, booted here and reached over HTTP by every test file.
     globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -43,6 +43,8 @@ export async function startGateway(config: GatewayConfig, port = config.PORT): P
     gateway,
     formatError: makeFormatError(log, { passDownstream: true }),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): one orderly stop of every server, not one per server.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });

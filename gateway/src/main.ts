@@ -1,5 +1,6 @@
-import { stopOnSignals } from '@hub/common';
+import { createLogger, stopOnSignals } from '@hub/common';
 import { loadGatewayConfig, startGateway } from './app';
 
-const gateway = await startGateway(loadGatewayConfig());
-stopOnSignals(gateway.stop);
+const config = loadGatewayConfig();
+const gateway = await startGateway(config);
+stopOnSignals(gateway.stop, createLogger('gateway', config.LOG_LEVEL));

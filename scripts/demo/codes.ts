@@ -2,7 +2,7 @@
  * Identifiers that must be valid and unique: identity numbers, credit codes, mobile numbers,
  * and names and addresses that would look wrong if repeated.
  */
-import { creditCodeCheckCharacter, identityCheckDigit } from '../../subgraphs/common/src/identifiers';
+import { creditCodeCheckCharacter, identityCheckDigit } from '@hub/common';
 import type { Rng } from './random';
 import type { Gender } from './types';
 
@@ -17,11 +17,13 @@ export class Registry {
 
   constructor(private readonly what: string) {}
 
-  claim(make: (attempt: number) => string): string {
+  /** `scope` separates namespaces, such as the same house number in two villages of the same name. */
+  claim(make: (attempt: number) => string, scope = ''): string {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const value = make(attempt);
-      if (!this.used.has(value)) {
-        this.used.add(value);
+      const key = scope + value;
+      if (!this.used.has(key)) {
+        this.used.add(key);
         return value;
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, parseCreditCode, parseIdentityNumber } from '../../subgraphs/common/src/identifiers';
+import { ageOn, parseCreditCode, parseIdentityNumber } from '@hub/common';
 import { difficultyGroups, isWorkingAge, isZeroEmploymentHousehold } from '../../subgraphs/residents/src/groups';
 import { addDays, addYears } from './dates';
 import { generateDemoData, type DemoCommunity, type DemoData } from './generate';
@@ -58,14 +58,14 @@ describe('counts', () => {
     expect(data.courses).toHaveLength(options.courses);
   });
 
-  it('makes households of one to five people in the given communities', () => {
+  it('makes households of one to five people at distinct addresses in the given communities', () => {
     for (const h of data.households) {
       expect(h.members.length).toBeGreaterThanOrEqual(1);
       expect(h.members.length).toBeLessThanOrEqual(5);
       expect(communityByCode.has(h.communityCode)).toBe(true);
       expect(h.address.length).toBeGreaterThanOrEqual(2);
     }
-    expect(duplicates(data.households.map((h) => h.address))).toEqual([]);
+    expect(duplicates(data.households.map((h) => `${h.communityCode} ${h.address}`))).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * and vacancies, training centres and courses, as plain objects for the seeding script to send
  * to the GraphQL mutations. No I/O; the same options give byte-identical output.
  */
-import { isCalendarDate } from '../../subgraphs/common/src/identifiers';
+import { isCalendarDate } from '@hub/common';
 import { Registry } from './codes';
 import { generateEmployers, generateVacancies } from './jobs';
 import { generateHouseholds } from './people';

@@ -116,10 +116,13 @@ export function generateVacancies(ctx: JobsContext, count: number, employers: De
       exceptions && !publicWelfare && genderRequirementsLeft > 0 && rng.chance(0.1) ? rng.pick(exceptions) : null;
     if (exception) genderRequirementsLeft--;
 
-    const [ageMin, ageMax] = rng.chance(0.1) ? [rng.pick([16, 18, 18, 20]), rng.pick([45, 50, 55, 60])] : [null, null];
-    const minEducation = occupation.education
-      ? rng.chance(0.7) ? occupation.education : null
-      : rng.weighted<Education | null>([[null, 5], ['NONE', 1], ['PRIMARY', 1], ['JUNIOR_SECONDARY', 3]]);
+    const [ageMin, ageMax] = rng.chance(0.1) ? [rng.pick([18, 18, 20, 22]), rng.pick([45, 50, 55, 60])] : [null, null];
+    // Public-welfare posts are for people who find work hardest, so they ask for no schooling.
+    const minEducation = publicWelfare
+      ? null
+      : occupation.education
+        ? rng.chance(0.7) ? occupation.education : null
+        : rng.weighted<Education | null>([[null, 5], ['NONE', 1], ['PRIMARY', 1], ['JUNIOR_SECONDARY', 3]]);
     const [wageMin, wageMax] = wages(rng, occupation, publicWelfare);
     const skills = rng.sample(occupation.skills, rng.int(2, Math.min(4, occupation.skills.length)));
     const location = ctx.pool.pickIn(rng, employer.districtCode);
@@ -136,13 +139,14 @@ export function generateVacancies(ctx: JobsContext, count: number, employers: De
       publicWelfare ? '本岗位为公益性岗位，优先安置就业困难人员。' : '',
     ].join('');
     const perks = rng.sample(benefits, rng.int(1, 3)).join('，');
+    const pay = wageMin === wageMax ? `${wageMin}` : `${wageMin}-${wageMax}`;
 
     return {
       key: localKey('V', index, count),
       employerKey: employer.key,
       title,
       occupation: occupation.name,
-      description: `负责${skills.join('、')}等工作。${requirements}工作地点：${shortName(location.name)}附近。月薪${wageMin === wageMax ? wageMin : `${wageMin}-${wageMax}`}元，${perks}。`,
+      description: `负责${skills.join('、')}等工作。${requirements}工作地点：${shortName(location.name)}附近。月薪${pay}元，${perks}。`,
       skills,
       headcount: publicWelfare ? rng.int(1, 5) : rng.weighted(HEADCOUNTS),
       wageMin,

@@ -3,7 +3,7 @@
  * groups the register must find: 零就业家庭, 4050人员, the long-term unemployed, people with
  * disabilities and graduates from poor families.
  */
-import { ageOn } from '../../subgraphs/common/src/identifiers';
+import { ageOn, EMPLOYED_STATUSES, FORTY_FIFTY_FROM, RETIREMENT_AGE } from '@hub/common';
 import { identityNumber, mobile, type Registry } from './codes';
 import { addDays, addYears, dayNumber, earlierOf, isoDay, laterOf } from './dates';
 import { givenName, surname } from './names';
@@ -20,11 +20,6 @@ import type {
   WorkTime,
 } from './types';
 import { occupations, preferenceKeywords, type Occupation } from './vocabulary';
-
-// The register's own rules and in-work statuses (subgraphs/residents/src/groups.ts), restated because that module
-// pulls in the whole service; the tests check the generated data against them.
-const RETIREMENT_AGE = { MALE: 60, FEMALE: 50 } as const;
-const FORTY_FIFTY_FROM = { MALE: 50, FEMALE: 40 } as const;
 
 /** 零就业家庭, made on purpose: no others arise (see keepSomeoneInWork). */
 const ZERO_EMPLOYMENT_SHARE = 0.025;
@@ -48,11 +43,13 @@ const STATUS_WEIGHTS = {
     ['EMPLOYED', 35], ['FLEXIBLE', 16], ['SELF_EMPLOYED', 8], ['MIGRATED', 6], ['UNEMPLOYED', 20],
     ['PUBLIC_WELFARE', 4], ['NOT_IN_LABOUR_FORCE', 6],
   ],
-  disabled: [['EMPLOYED', 20], ['FLEXIBLE', 20], ['SELF_EMPLOYED', 6], ['UNEMPLOYED', 30], ['PUBLIC_WELFARE', 8], ['NOT_IN_LABOUR_FORCE', 16]],
+  disabled: [
+    ['EMPLOYED', 20], ['FLEXIBLE', 20], ['SELF_EMPLOYED', 6], ['UNEMPLOYED', 30], ['PUBLIC_WELFARE', 8],
+    ['NOT_IN_LABOUR_FORCE', 16],
+  ],
   poorGraduate: [['UNEMPLOYED', 45], ['EMPLOYED', 35], ['FLEXIBLE', 10], ['MIGRATED', 10]],
 } satisfies Record<string, Weights>;
 
-const IN_WORK = new Set<EmploymentStatus>(['EMPLOYED', 'FLEXIBLE', 'SELF_EMPLOYED', 'PUBLIC_WELFARE', 'MIGRATED']);
 const OUT_OF_LABOUR_FORCE = new Set<EmploymentStatus>(['RETIRED', 'NOT_IN_LABOUR_FORCE']);
 
 /** People mostly work in trades common for their gender; the rest are open to anyone. */
@@ -106,7 +103,11 @@ const coin = (rng: Rng): Gender => (rng.chance(0.5) ? 'MALE' : 'FEMALE');
 function familyOf(rng: Rng, size: number, zeroEmployment: boolean): Sketch[] {
   const [low, high] = rng.weighted(HEAD_AGES);
   // A zero-employment household needs a working-age adult, and 25-48 is working age for both genders.
-  const head: Sketch = { gender: rng.chance(0.6) ? 'MALE' : 'FEMALE', age: zeroEmployment ? rng.int(25, 48) : rng.int(low, high), surname: surname(rng) };
+  const head: Sketch = {
+    gender: rng.chance(0.6) ? 'MALE' : 'FEMALE',
+    age: zeroEmployment ? rng.int(25, 48) : rng.int(low, high),
+    surname: surname(rng),
+  };
   const members = [head];
   if (size >= 2 && rng.chance(0.9)) {
     const gap = rng.int(0, 5);
@@ -151,11 +152,12 @@ function personFrom(rng: Rng, sketch: Sketch, today: string, zeroEmployment: boo
 }
 
 /**
- * Zero-employment households are made on purpose and kept rare, as 动态清零 keeps them in life:
- * elsewhere, when nobody in the household works, its first unemployed member has taken flexible work.
+ * Zero-employment households are made on purpose and kept rare, as the 动态清零 policy keeps them
+ * in practice: elsewhere, when nobody in a household works, its first unemployed member has taken
+ * flexible work.
  */
 function keepSomeoneInWork(people: Person[]): void {
-  if (people.some((p) => IN_WORK.has(p.status))) return;
+  if (people.some((p) => EMPLOYED_STATUSES.has(p.status))) return;
   const jobseeker = people.find((p) => p.status === 'UNEMPLOYED');
   if (jobseeker) jobseeker.status = 'FLEXIBLE';
 }
@@ -242,10 +244,10 @@ function intention(
   // Many 4050 jobseekers ask for a public-welfare post (保洁, 绿化, 家政) near home.
   if (fortyFifty && rng.chance(0.5)) wanted.add(rng.pick(PUBLIC_WELFARE_OCCUPATIONS).name);
 
+  // Most look near home, some would also commute to another district, a few name none (anywhere).
   const elsewhere = districts.filter((d) => d !== districtCode);
   const reach = rng.next();
-  const districtCodes =
-    reach < 0.75 || (reach < 0.9 && elsewhere.length === 0) ? [districtCode] : reach < 0.9 ? [districtCode, rng.pick(elsewhere)] : [];
+  const districtCodes = reach < 0.1 ? [] : reach < 0.25 && elsewhere.length ? [districtCode, rng.pick(elsewhere)] : [districtCode];
 
   const workTime = rng.weighted<WorkTime>(
     prefersPartTime ? [['FULL_TIME', 3], ['PART_TIME', 3], ['EITHER', 4]] : [['FULL_TIME', 6], ['PART_TIME', 1], ['EITHER', 3]],

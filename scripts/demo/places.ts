@@ -47,17 +47,18 @@ export function placeName(rng: Rng, districtCode: string): string {
 export function householdAddress(rng: Rng, registry: Registry, community: DemoCommunity): string {
   const short = shortName(community.name);
   if (isVillage(community.name)) {
-    return registry.claim((attempt) => `${short} ${rng.int(1, 12)}组 ${rng.int(1, attempt < 20 ? 120 : 999)}号`);
+    return registry.claim((attempt) => `${short} ${rng.int(1, 12)}组 ${rng.int(1, attempt < 20 ? 120 : 999)}号`, community.code);
   }
   const district = DISTRICT_NAMES[community.districtCode];
-  const street = `${short.replace(/社区$/, '') || short}${rng.pick(['街', '路'])}`;
+  // 象山社区 lies along 象山街 or 象山路; a place that is not a 社区 (a 生活区) is its own street.
+  const street = short.endsWith('社区') && short.length > 2 ? `${short.slice(0, -2)}${rng.pick(['街', '路'])}` : short;
   return registry.claim((attempt) => {
     // Most of the city's housing is older six- and seven-storey blocks.
     const floor = rng.chance(0.75) ? rng.int(1, 7) : rng.int(8, 26);
     const building = rng.int(1, attempt < 20 ? 220 : 999);
     const place = `${street} ${building}号 ${rng.int(1, 6)}单元 ${floor}0${rng.int(1, 4)}`;
     return district ? `${district} ${place}` : place;
-  });
+  }, community.code);
 }
 
 /**
@@ -65,12 +66,11 @@ export function householdAddress(rng: Rng, registry: Registry, community: DemoCo
  * are denser than villages. Kept as a flat list so a pick costs one draw even for 1,300 communities.
  */
 export class CommunityPool {
-  readonly all: DemoCommunity[];
+  private readonly all: DemoCommunity[] = [];
   readonly districts: string[];
   private readonly byDistrict = new Map<string, DemoCommunity[]>();
 
   constructor(communities: DemoCommunity[]) {
-    this.all = [];
     for (const community of communities) {
       const copies = community.name.includes('社区') ? 2 : 1;
       const inDistrict = this.byDistrict.get(community.districtCode) ?? [];
@@ -81,6 +81,11 @@ export class CommunityPool {
       this.byDistrict.set(community.districtCode, inDistrict);
     }
     this.districts = [...this.byDistrict.keys()];
+  }
+
+  /** Districts with the most urban weight first: where the city's own institutions sit. */
+  districtsByWeight(): string[] {
+    return this.districts.slice().sort((a, b) => this.byDistrict.get(b)!.length - this.byDistrict.get(a)!.length || a.localeCompare(b));
   }
 
   pick(rng: Rng): DemoCommunity {

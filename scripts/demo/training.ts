@@ -25,8 +25,9 @@ export interface TrainingContext {
 export function generateCentres(ctx: TrainingContext, count: number): DemoTrainingCentre[] {
   const { rng } = ctx;
   const todayYear = Number(ctx.today.slice(0, 4));
-  // Spread over the districts before doubling up in any.
-  const districts = rng.sample(ctx.pool.districts, ctx.pool.districts.length);
+  // The city centre in the most urban district, the others spread over the rest before doubling up in any.
+  const [central, ...rest] = ctx.pool.districtsByWeight();
+  const districts = [central!, ...rng.sample(rest, rest.length)];
   return Array.from({ length: count }, (_, index) => {
     const districtCode = districts[index % districts.length]!;
     const name = ctx.names.claim((attempt) =>

@@ -94,8 +94,8 @@ export const supportOccupations = ['保洁员', '保安员', '电工', '仓库�
 /** What jobseekers add to a job intention, matching phrases employers put in vacancy descriptions. */
 export const preferenceKeywords = ['离家近', '双休', '长白班', '包吃住', '五险一金', '不加班'];
 
-/** Benefits written into vacancy descriptions. */
-export const benefits = ['缴纳五险一金', '缴纳五险', '包午餐', '包吃住', '双休', '长白班', '节日福利', '加班另计工资'];
+/** Benefits written into vacancy descriptions; no two contradict or repeat each other. */
+export const benefits = ['缴纳五险一金', '包吃住', '双休', '长白班', '节日福利', '加班另计工资', '带薪年假'];
 
 /** 通用培训: courses not tied to one occupation, for GENERAL mode. */
 export const generalCourses: { title: string; skills: string[] }[] = [

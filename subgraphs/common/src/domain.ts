@@ -28,6 +28,25 @@ export type DeclaredGroup = (typeof DECLARED_GROUPS)[number];
 export const DIFFICULTY_GROUPS = ['FORTY_FIFTY', 'ZERO_EMPLOYMENT_HOUSEHOLD', 'LONG_TERM_UNEMPLOYED', ...DECLARED_GROUPS] as const;
 export type DifficultyGroup = (typeof DIFFICULTY_GROUPS)[number];
 
+/**
+ * Statutory retirement ages for the people this programme serves (male workers 60, female
+ * workers 50); 4050 status and the working age end there.
+ */
+export const RETIREMENT_AGE = { MALE: 60, FEMALE: 50 } as const;
+export const WORKING_AGE_FROM = 16;
+/** 4050人员: women from 40, men from 50. */
+export const FORTY_FIFTY_FROM = { MALE: 50, FEMALE: 40 } as const;
+export const LONG_TERM_UNEMPLOYED_MONTHS = 6;
+
+/** In work: employed, flexibly employed, self-employed, in a public-welfare position, or working away. */
+export const EMPLOYED_STATUSES: ReadonlySet<EmploymentStatus> = new Set([
+  'EMPLOYED',
+  'FLEXIBLE',
+  'SELF_EMPLOYED',
+  'PUBLIC_WELFARE',
+  'MIGRATED',
+]);
+
 export const EDUCATION_LEVELS = [
   'NONE',
   'PRIMARY',

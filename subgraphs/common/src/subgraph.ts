@@ -33,6 +33,8 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
     schema: options.schema,
     formatError: makeFormatError(log),
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (stopOnSignals): one orderly stop of every server, not one per server.
+    stopOnTerminationSignals: false,
     introspection: true,
     // Traces go to Apollo's hosted studio, which this deployment does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

@@ -1,5 +1,6 @@
-import { loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
+import { createLogger, loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
 import { employersSubgraph } from './app';
 
-const running = await startSubgraph(employersSubgraph, loadSubgraphConfig());
-stopOnSignals(running.stop);
+const config = loadSubgraphConfig();
+const running = await startSubgraph(employersSubgraph, config);
+stopOnSignals(running.stop, createLogger('employers', config.LOG_LEVEL));

@@ -1,23 +1,14 @@
-import { ageOn, type DeclaredGroup, type DifficultyGroup, type EmploymentStatus } from '@hub/common';
-
-/**
- * Statutory retirement ages for the people this programme serves (male workers 60, female
- * workers 50); 4050 status ends at retirement.
- */
-export const RETIREMENT_AGE = { MALE: 60, FEMALE: 50 } as const;
-export const WORKING_AGE_FROM = 16;
-/** 4050人员: women from 40, men from 50. */
-export const FORTY_FIFTY_FROM = { MALE: 50, FEMALE: 40 } as const;
-export const LONG_TERM_UNEMPLOYED_MONTHS = 6;
-
-/** In work: employed, flexibly employed, self-employed, in a public-welfare position, or working away. */
-export const EMPLOYED_STATUSES: ReadonlySet<EmploymentStatus> = new Set([
-  'EMPLOYED',
-  'FLEXIBLE',
-  'SELF_EMPLOYED',
-  'PUBLIC_WELFARE',
-  'MIGRATED',
-]);
+import {
+  ageOn,
+  EMPLOYED_STATUSES,
+  FORTY_FIFTY_FROM,
+  LONG_TERM_UNEMPLOYED_MONTHS,
+  RETIREMENT_AGE,
+  WORKING_AGE_FROM,
+  type DeclaredGroup,
+  type DifficultyGroup,
+  type EmploymentStatus,
+} from '@hub/common';
 
 export interface GroupFacts {
   gender: 'MALE' | 'FEMALE';

@@ -1,5 +1,6 @@
-import { loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
+import { createLogger, loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
 import { residentsSubgraph } from './app';
 
-const running = await startSubgraph(residentsSubgraph, loadSubgraphConfig());
-stopOnSignals(running.stop);
+const config = loadSubgraphConfig();
+const running = await startSubgraph(residentsSubgraph, config);
+stopOnSignals(running.stop, createLogger('residents', config.LOG_LEVEL));

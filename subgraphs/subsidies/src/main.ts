@@ -1,5 +1,6 @@
-import { loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
+import { createLogger, loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
 import { subsidiesSubgraph } from './app';
 
-const running = await startSubgraph(subsidiesSubgraph, loadSubgraphConfig());
-stopOnSignals(running.stop);
+const config = loadSubgraphConfig();
+const running = await startSubgraph(subsidiesSubgraph, config);
+stopOnSignals(running.stop, createLogger('subsidies', config.LOG_LEVEL));

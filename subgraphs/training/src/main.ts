@@ -1,5 +1,6 @@
-import { loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
+import { createLogger, loadSubgraphConfig, startSubgraph, stopOnSignals } from '@hub/common';
 import { trainingSubgraph } from './app';
 
-const running = await startSubgraph(trainingSubgraph, loadSubgraphConfig());
-stopOnSignals(running.stop);
+const config = loadSubgraphConfig();
+const running = await startSubgraph(trainingSubgraph, config);
+stopOnSignals(running.stop, createLogger('training', config.LOG_LEVEL));
