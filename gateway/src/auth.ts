@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { ErrorCode, HubError, viewerSchema, type Viewer } from '@hub/common';
 
 export interface TokenSettings {
@@ -29,14 +29,17 @@ export function createTokenVerifier(settings: TokenSettings) {
         algorithms,
       });
       return viewerSchema.parse({ ...payload, sub: payload.sub });
-    } catch {
-      throw new HubError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or has expired; please sign in again.');
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        throw new HubError(ErrorCode.UNAUTHENTICATED, 'Your sign-in has expired; please sign in again.');
+      }
+      throw new HubError(ErrorCode.UNAUTHENTICATED, 'The token is not valid here; please sign in again.');
     }
   };
 }
 
 /** Issues an HS256 token for a viewer: for development, the demo and tests. */
-export async function issueToken(viewer: Viewer, settings: Pick<TokenSettings, 'secret' | 'issuer' | 'audience'>, ttl = '12h') {
+export async function issueToken(viewer: Viewer, settings: Pick<TokenSettings, 'secret' | 'issuer' | 'audience'>, expires: string | number = '12h') {
   const { sub, ...claims } = viewer;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
@@ -44,6 +47,6 @@ export async function issueToken(viewer: Viewer, settings: Pick<TokenSettings, '
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
     .setIssuedAt()
-    .setExpirationTime(ttl)
+    .setExpirationTime(expires)
     .sign(new TextEncoder().encode(settings.secret));
 }

@@ -1,10 +1,13 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_GATEWAY_SECRET, encodeViewer, signRequest } from '@hub/common';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, encodeViewer, signRequest } from '@hub/common';
+import { issueToken } from '@hub/gateway/auth';
 import { graphql } from '@hub/common/testing';
-import { loadGatewayConfig, startGateway, type RunningGateway } from '@hub/gateway';
-import { adminToken, codesOf, gql, subgraphUrl, tokenFor } from '../support/hub';
+import type { RunningGateway } from '@hub/gateway';
+import { adminToken, codesOf, gatewayUrl, gql, subgraphUrl, tokenFor } from '../support/hub';
+import { gatewayWith, recordingProxy } from '../support/proxy';
 
 const QUERY = JSON.stringify({ query: '{ residents(regionCode: "2114") { totalCount } }' });
 
@@ -47,7 +50,7 @@ describe('subgraphs answer only the gateway', () => {
 
   it('ignores identity headers a client sends to the gateway', async () => {
     const viewer = encodeViewer({ role: 'ADMIN', sub: 'intruder' });
-    const response = await fetch((await import('../support/hub')).gatewayUrl(), {
+    const response = await fetch(gatewayUrl(), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-viewer': viewer, 'x-hub-signature': 'v1=00' },
       body: QUERY,
@@ -56,52 +59,33 @@ describe('subgraphs answer only the gateway', () => {
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses an invalid or expired token outright', async () => {
+  it('refuses an invalid, tampered or expired token outright', async () => {
     const bad = await gql('{ region(code: "2114") { name } }', {}, 'not.a.token');
     expect(bad.status).toBe(401);
     expect(codesOf(bad)).toEqual(['UNAUTHENTICATED']);
-    const wrongKey = await graphql((await import('../support/hub')).gatewayUrl(), '{ region(code: "2114") { name } }', {}, {
+    const wrongKey = await graphql(gatewayUrl(), '{ region(code: "2114") { name } }', {}, {
       token: (await adminToken()).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
     });
     expect(wrongKey.status).toBe(401);
+    const expired = await issueToken({ role: 'ADMIN', sub: 'old' }, { secret: DEV_JWT_SECRET, issuer: 'full-employment-hub', audience: 'hub' }, Math.floor(Date.now() / 1000) - 1);
+    const late = await gql('{ region(code: "2114") { name } }', {}, expired);
+    expect(late.status).toBe(401);
+    expect(late.errors![0]!.message).toBe('Your sign-in has expired; please sign in again.');
   });
 });
 
 describe('a captured gateway request cannot be replayed', () => {
-  let proxy: Server;
+  let proxy: Awaited<ReturnType<typeof recordingProxy>>;
   let gateway: RunningGateway;
-  const captured: { headers: IncomingHttpHeaders; body: string }[] = [];
 
   beforeAll(async () => {
-    // A recording hop between a second gateway and the residents subgraph: what an eavesdropper would see.
-    const target = new URL(subgraphUrl('residents'));
-    proxy = createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const body = Buffer.concat(chunks).toString('utf8');
-      captured.push({ headers: req.headers, body });
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
-      const upstream = await fetch(target, { method: 'POST', headers, body });
-      res.writeHead(upstream.status, { 'content-type': 'application/json' });
-      res.end(await upstream.text());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    gateway = await startGateway(
-      loadGatewayConfig({
-        ...process.env,
-        LOG_LEVEL: 'silent',
-        RESIDENTS_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/graphql`,
-        EMPLOYERS_URL: subgraphUrl('employers'),
-        TRAINING_URL: subgraphUrl('training'),
-        SUBSIDIES_URL: subgraphUrl('subsidies'),
-      }),
-      0,
-    );
+    proxy = await recordingProxy(subgraphUrl('residents'));
+    gateway = await gatewayWith({ RESIDENTS_URL: proxy.url });
   });
 
   afterAll(async () => {
     await gateway.stop();
-    await new Promise((resolve) => proxy.close(resolve));
+    await proxy.close();
   });
 
   it('passes the request id on, signs the call, and refuses the same bytes sent again', async () => {
@@ -109,7 +93,7 @@ describe('a captured gateway request cannot be replayed', () => {
     const result = await graphql(gateway.url, '{ residents(regionCode: "211402") { totalCount } }', {}, { token, headers: { 'x-request-id': 'replay-test-42' } });
     expect(result.errors).toBeUndefined();
     expect(result.headers.get('x-request-id')).toBe('replay-test-42');
-    const call = captured.at(-1)!;
+    const call = proxy.calls.at(-1)!;
     expect(call.headers['x-request-id']).toBe('replay-test-42');
     expect(call.headers['x-hub-signature']).toMatch(/^v1=[0-9a-f]{64}$/);
 
@@ -119,5 +103,51 @@ describe('a captured gateway request cannot be replayed', () => {
     const replay = await post(subgraphUrl('residents'), call.body, headers);
     expect(replay.status).toBe(401);
     expect(replay.body.errors?.[0]?.extensions?.code).toBe('UNSIGNED_REQUEST');
+  });
+});
+
+describe('tokens from a key set (JWT_JWKS_URL)', () => {
+  let keys: Server;
+  let gateway: RunningGateway;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    keys = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+    gateway = await gatewayWith({}, { JWT_JWKS_URL: `http://127.0.0.1:${(keys.address() as AddressInfo).port}/jwks.json` });
+  });
+
+  afterAll(async () => {
+    await gateway.stop();
+    await new Promise((resolve) => keys.close(resolve));
+  });
+
+  const rsToken = (expires: string | number = '5m') =>
+    new SignJWT({ role: 'COORDINATOR', regionCode: '211481' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+      .setSubject('sso-user')
+      .setIssuer('full-employment-hub')
+      .setAudience('hub')
+      .setIssuedAt()
+      .setExpirationTime(expires)
+      .sign(privateKey);
+
+  it('accepts a token signed by a key in the set', async () => {
+    const result = await graphql(gateway.url, '{ residents(regionCode: "211481", first: 0) { totalCount } }', {}, { token: await rsToken() });
+    expect(result.errors).toBeUndefined();
+  });
+
+  it('refuses the shared-secret tokens and expired ones', async () => {
+    const hs = await graphql(gateway.url, '{ region(code: "2114") { name } }', {}, { token: await adminToken() });
+    expect(hs.status).toBe(401);
+    const expired = await graphql(gateway.url, '{ region(code: "2114") { name } }', {}, { token: await rsToken(Math.floor(Date.now() / 1000) - 60) });
+    expect(expired.status).toBe(401);
+    expect(codesOf(expired)).toEqual(['UNAUTHENTICATED']);
   });
 });

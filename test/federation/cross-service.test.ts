@@ -62,6 +62,13 @@ describe('one query across all four subgraphs', () => {
     });
   });
 
+  it('shows where a resident works (residents refers to an employer of the employers subgraph)', async () => {
+    const employerId = await employer();
+    const person = await resident({ employmentStatus: 'EMPLOYED', employerId });
+    const data = await ok(`query ($id: ID!) { resident(id: $id) { employmentStatus employer { id name } } }`, { id: person.id }, await adminToken());
+    expect(data.resident).toEqual({ employmentStatus: 'EMPLOYED', employer: { id: employerId, name: '葫芦岛市渤海家政服务有限公司' } });
+  });
+
   it('derives hard-to-employ groups the subsidies subgraph reads', async () => {
     const person = await resident({ age: 52, gender: 'MALE', employmentStatus: 'UNEMPLOYED', declaredGroups: ['DISABLED'] });
     const data = await ok(

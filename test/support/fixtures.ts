@@ -23,6 +23,7 @@ export interface PersonSpec {
   declaredGroups?: string[];
   skills?: { name: string; certificateLevel?: number }[];
   phone?: string;
+  employerId?: string;
 }
 
 export async function resident(spec: PersonSpec = {}, token?: string) {
@@ -41,6 +42,7 @@ export async function resident(spec: PersonSpec = {}, token?: string) {
     ...(spec.statusSince ? { statusSince: spec.statusSince } : {}),
     declaredGroups: spec.declaredGroups ?? [],
     skills: spec.skills ?? [{ name: '保洁', certificateLevel: 5 }],
+    ...(spec.employerId ? { employerId: spec.employerId } : {}),
   };
   const data = await ok<{ registerResident: { id: string } }>(
     `mutation ($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,

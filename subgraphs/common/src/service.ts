@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
 import { commonEnv, loadConfig } from './config';
 import { openDatabase, type Db, type DatabaseHandle } from './db';
@@ -21,6 +22,29 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>> {
   defaultPort: number;
   /** Runs after migrations, before the port opens: reference data, seeds that must exist. */
   prepare?: (db: Db<TSchema>, log: Logger) => Promise<void>;
+}
+
+/**
+ * A subgraph definition from its parts: migrations are read from `drizzle/` beside `src/`, and the
+ * schema is printed as a Federation 2.6 subgraph.
+ */
+export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
+  name: string;
+  dbSchema: TSchema;
+  builder: { toSubGraphSchema(options: { linkUrl: string }): GraphQLSchema };
+  defaultPort: number;
+  /** `import.meta.url` of the service's `src/app.ts`. */
+  appUrl: string;
+  prepare?: SubgraphDefinition<TSchema>['prepare'];
+}): SubgraphDefinition<TSchema> {
+  return {
+    name: parts.name,
+    dbSchema: parts.dbSchema,
+    migrationsFolder: fileURLToPath(new URL('../drizzle', parts.appUrl)),
+    schema: parts.builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }),
+    defaultPort: parts.defaultPort,
+    ...(parts.prepare ? { prepare: parts.prepare } : {}),
+  };
 }
 
 export interface RunningSubgraph<TSchema extends Record<string, unknown>> {

@@ -54,6 +54,8 @@ export const residents = residentsSchema.table(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     phone: text('phone'),
     employmentStatus: text('employment_status', { enum: employmentStatuses }).notNull(),
+    /** The employer of someone in work, when it is registered in the hub (owned by the employers service). */
+    employerId: uuid('employer_id'),
     /** The day the current employment status took effect. */
     statusSince: date('status_since', { mode: 'string' }).notNull().default(sql`current_date`),
     jobIntention: jsonb('job_intention').$type<JobIntentionData>(),

@@ -1,4 +1,5 @@
 import './enums';
 import './region';
 import './household';
+import './employer';
 import './resident';

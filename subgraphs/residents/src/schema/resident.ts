@@ -2,6 +2,7 @@ import { and, asc, count, gt, inArray, like } from 'drizzle-orm';
 import {
   ageOn,
   connectionType,
+  EMPLOYED_STATUSES,
   ErrorCode,
   HubError,
   groupLoaderFor,
@@ -23,6 +24,7 @@ import {
   WorkTimeEnum,
 } from './enums';
 import { HouseholdType, householdLoader, householdMembersLoader, ResidentRef, visibleHousehold, type ResidentRow } from './household';
+import { EmployerRef } from './employer';
 import { checkRegionCode, regionLoader, RegionType } from './region';
 import { maskIdentityNumber, maskPhone, mayReadPersonal } from './resident-access';
 
@@ -101,6 +103,12 @@ ResidentRef.implement({
     skills: t.field({ type: [SkillType], resolve: (r, _a, ctx) => skillsLoader(ctx).load(r.id) }),
     jobIntention: t.field({ type: JobIntentionType, nullable: true, resolve: (r) => r.jobIntention }),
     employmentStatus: t.expose('employmentStatus', { type: EmploymentStatusEnum }),
+    employer: t.field({
+      type: EmployerRef,
+      nullable: true,
+      description: 'Where the person works, when the employer is registered in the hub.',
+      resolve: (r) => (r.employerId ? { id: r.employerId } : null),
+    }),
     statusSince: t.expose('statusSince', { type: 'Date' }),
     difficultyGroups: t.field({
       type: [DifficultyGroupEnum],
@@ -186,6 +194,7 @@ const RegisterResidentInput = builder.inputType('RegisterResidentInput', {
     phone: t.string({ required: false }),
     employmentStatus: t.field({ type: EmploymentStatusEnum, required: true }),
     statusSince: t.field({ type: 'Date', required: false, description: 'Defaults to today.' }),
+    employerId: t.id({ required: false, description: 'For someone employed: the employer, if registered in the hub.' }),
     skills: t.field({ type: [SkillInput], required: false, defaultValue: [] }),
     jobIntention: t.field({ type: JobIntentionInput, required: false }),
     declaredGroups: t.field({ type: [DeclaredGroupEnum], required: false, defaultValue: [] }),
@@ -230,6 +239,10 @@ builder.mutationField('registerResident', (t) =>
       if (statusSince > today || statusSince < input.birthDate) {
         throw invalid(ErrorCode.BAD_USER_INPUT, 'The status date must lie between the birth date and today.', 'statusSince');
       }
+      const employerId = input.employerId == null ? null : String(input.employerId);
+      if (employerId !== null && (!isUuid(employerId) || !EMPLOYED_STATUSES.has(input.employmentStatus))) {
+        throw invalid(ErrorCode.BAD_USER_INPUT, 'An employer can be given only for someone in work, as the id of a registered employer.', 'employerId');
+      }
       const skills = normaliseSkills(input.skills ?? []);
       const intention = input.jobIntention ? normaliseIntention(input.jobIntention) : null;
       const household = await householdLoader(ctx).load(String(input.householdId));
@@ -249,6 +262,7 @@ builder.mutationField('registerResident', (t) =>
             phone,
             employmentStatus: input.employmentStatus,
             statusSince,
+            employerId,
             jobIntention: intention,
             declaredGroups: [...new Set(input.declaredGroups ?? [])],
           })

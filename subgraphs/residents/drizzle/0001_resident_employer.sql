@@ -1,0 +1,1 @@
+ALTER TABLE "residents"."residents" ADD COLUMN "employer_id" uuid;
