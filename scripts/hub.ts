@@ -1,5 +1,4 @@
-import { loadSubgraphConfig, type RunningSubgraph } from '@hub/common';
-import { startSubgraph } from '@hub/common';
+import { loadSubgraphConfig, startSubgraph, type RunningSubgraph, type ServiceName } from '@hub/common';
 import { loadGatewayConfig, startGateway, type RunningGateway } from '@hub/gateway';
 import { subgraphs } from './subgraphs';
 
@@ -23,10 +22,14 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const env = options.env ?? process.env;
   const subgraphConfig = loadSubgraphConfig({ ...env, PORT: undefined });
   const running: RunningSubgraph<Record<string, unknown>>[] = [];
+  // Filled as services come up; publishers read it when they send an event.
+  const peers: Partial<Record<ServiceName, string>> = {};
   try {
     // Started one after another: with PGlite each opens and migrates its own embedded database.
     for (const definition of subgraphs) {
-      running.push(await startSubgraph(definition, subgraphConfig, options.defaultPorts ? definition.defaultPort : 0));
+      const service = await startSubgraph(definition, subgraphConfig, options.defaultPorts ? definition.defaultPort : 0, () => peers);
+      peers[service.name as ServiceName] = service.url;
+      running.push(service);
     }
     const byName = Object.fromEntries(running.map((s) => [s.name, s]));
     const gateway = await startGateway(

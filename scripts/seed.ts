@@ -16,6 +16,9 @@ export const DEMO_SIZE = { residents: 2000, employers: 100, vacancies: 300, cent
 /** The bureau report's date, 2012-09-26, as the seed of every random choice. */
 export const DEMO_SEED = 20120926;
 
+/** What a coordinator would have seen for a declared group. */
+const EVIDENCE = { DISABLED: '残疾人证（入户核验）', POOR_FAMILY_GRADUATE: '困难家庭认定材料与毕业证书' } as const;
+
 type Send = (query: string, variables: Record<string, unknown>) => Promise<Record<string, any>>;
 
 /** Runs `items` through one aliased mutation per item, `size` items to a request. */
@@ -71,7 +74,10 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
     { name: 'registerHousehold', inputType: 'RegisterHouseholdInput', selection: 'id' },
     (h) => ({ communityCode: h.communityCode, address: h.address }));
   const people = demo.households.flatMap((h, i) => h.members.map((m) => ({ ...m, householdId: householdIds[i]! })));
-  await inBatches(send, 'residents', people, 100, { name: 'registerResident', inputType: 'RegisterResidentInput', selection: 'id' }, (p) => p);
+  await inBatches(send, 'residents', people, 100, { name: 'registerResident', inputType: 'RegisterResidentInput', selection: 'id' }, (p) => ({
+    ...p,
+    declaredGroups: p.declaredGroups.map((group) => ({ group, evidence: EVIDENCE[group] })),
+  }));
 
   const employerIds = new Map<string, string>();
   const employerIdList = await inBatches(send, 'employers', demo.employers, 50,

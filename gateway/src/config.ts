@@ -1,14 +1,11 @@
-import { commonEnv, DEV_JWT_SECRET, loadConfig } from '@hub/common';
+import { commonEnv, DEV_JWT_SECRET, loadConfig, serviceUrlEnv } from '@hub/common';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 export const gatewayEnv = {
   ...commonEnv,
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  RESIDENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
-  EMPLOYERS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
-  TRAINING_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
-  SUBSIDIES_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+  ...serviceUrlEnv,
   SUPERGRAPH_PATH: z.string().default(fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url))),
   /** HS256 secret for tokens, used when no JWKS URL is set. */
   JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),

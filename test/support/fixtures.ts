@@ -40,7 +40,7 @@ export async function resident(spec: PersonSpec = {}, token?: string) {
     phone: spec.phone ?? '13800138000',
     employmentStatus: spec.employmentStatus ?? 'UNEMPLOYED',
     ...(spec.statusSince ? { statusSince: spec.statusSince } : {}),
-    declaredGroups: spec.declaredGroups ?? [],
+    declaredGroups: (spec.declaredGroups ?? []).map((group) => ({ group, evidence: '残疾人证 21140219' })),
     skills: spec.skills ?? [{ name: '保洁', certificateLevel: 5 }],
     ...(spec.employerId ? { employerId: spec.employerId } : {}),
   };

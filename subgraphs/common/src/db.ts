@@ -87,3 +87,8 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
     clearTimeout(timer);
   }
 }
+
+/** The rows of a raw `db.execute`: postgres-js returns them as the result, PGlite inside it. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
+}

@@ -14,3 +14,4 @@ export * from './divisions';
 export * from './domain';
 export * from './region-check';
 export * from './pagination';
+export * from './events';

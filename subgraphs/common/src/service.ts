@@ -3,10 +3,20 @@ import type { GraphQLSchema } from 'graphql';
 import { commonEnv, loadConfig } from './config';
 import { openDatabase, type Db, type DatabaseHandle } from './db';
 import { createLogger, type Logger } from './logger';
+import { eventRoute, startDispatcher, type EventHandler, type InboxTable, type OutboxTable } from './events';
 import { createSubgraphServer } from './subgraph';
 import { z } from 'zod';
 
-export const subgraphEnv = { ...commonEnv, PORT: z.coerce.number().int().min(0).max(65535).optional() };
+/** Where each service answers; the gateway routes queries there, publishers push events there. */
+export const serviceUrlEnv = {
+  RESIDENTS_URL: z.string().url().default('http://127.0.0.1:4001/graphql'),
+  EMPLOYERS_URL: z.string().url().default('http://127.0.0.1:4002/graphql'),
+  TRAINING_URL: z.string().url().default('http://127.0.0.1:4003/graphql'),
+  SUBSIDIES_URL: z.string().url().default('http://127.0.0.1:4004/graphql'),
+};
+export type ServiceName = 'residents' | 'employers' | 'training' | 'subsidies';
+
+export const subgraphEnv = { ...commonEnv, ...serviceUrlEnv, PORT: z.coerce.number().int().min(0).max(65535).optional() };
 export type SubgraphConfig = z.infer<z.ZodObject<typeof subgraphEnv>>;
 
 export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -22,6 +32,12 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>> {
   defaultPort: number;
   /** Runs after migrations, before the port opens: reference data, seeds that must exist. */
   prepare?: (db: Db<TSchema>, log: Logger) => Promise<void>;
+  /** Events this service applies from others, at POST /events, each once. */
+  consumes?: { inbox: InboxTable; handlers: Record<string, EventHandler<TSchema>> };
+  /** Events this service writes to its outbox, and the services each topic goes to. */
+  publishes?: { outbox: OutboxTable; topics: Record<string, ServiceName[]> };
+  /** Work beside the server (periodic sweeps), stopped before the database closes. */
+  background?: (db: Db<TSchema>, log: Logger) => { stop(): Promise<void> };
 }
 
 /**
@@ -36,6 +52,9 @@ export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
   /** `import.meta.url` of the service's `src/app.ts`. */
   appUrl: string;
   prepare?: SubgraphDefinition<TSchema>['prepare'];
+  consumes?: SubgraphDefinition<TSchema>['consumes'];
+  publishes?: SubgraphDefinition<TSchema>['publishes'];
+  background?: SubgraphDefinition<TSchema>['background'];
 }): SubgraphDefinition<TSchema> {
   return {
     name: parts.name,
@@ -44,6 +63,9 @@ export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
     schema: parts.builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }),
     defaultPort: parts.defaultPort,
     ...(parts.prepare ? { prepare: parts.prepare } : {}),
+    ...(parts.consumes ? { consumes: parts.consumes } : {}),
+    ...(parts.publishes ? { publishes: parts.publishes } : {}),
+    ...(parts.background ? { background: parts.background } : {}),
   };
 }
 
@@ -60,6 +82,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
   definition: SubgraphDefinition<TSchema>,
   config: SubgraphConfig,
   port = config.PORT ?? definition.defaultPort,
+  /** Peer GraphQL URLs by service, read when an event is sent; defaults to the configured URLs. */
+  peers: () => Partial<Record<ServiceName, string>> = () => ({}),
 ): Promise<RunningSubgraph<TSchema>> {
   const log = createLogger(definition.name, config.LOG_LEVEL);
   const database = await openDatabase({
@@ -69,8 +93,30 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
   });
+  const stops: (() => Promise<void>)[] = [];
   try {
     await definition.prepare?.(database.db, log);
+    const configured: Record<ServiceName, string> = {
+      residents: config.RESIDENTS_URL,
+      employers: config.EMPLOYERS_URL,
+      training: config.TRAINING_URL,
+      subsidies: config.SUBSIDIES_URL,
+    };
+    const eventsUrl = (service: ServiceName) => (peers()[service] ?? configured[service]).replace(/\/graphql$/, '/events');
+    const publishes = definition.publishes;
+    const dispatcher = publishes
+      ? startDispatcher({
+          db: database.db,
+          outbox: publishes.outbox,
+          source: definition.name,
+          routes: (topic) => (Object.hasOwn(publishes.topics, topic) ? publishes.topics[topic]!.map(eventsUrl) : []),
+          secret: config.HUB_GATEWAY_SECRET,
+          log,
+        })
+      : undefined;
+    if (dispatcher) stops.push(() => dispatcher.stop());
+    const background = definition.background?.(database.db, log);
+    if (background) stops.push(() => background.stop());
     const server = await createSubgraphServer({
       name: definition.name,
       schema: definition.schema,
@@ -79,6 +125,19 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       gatewaySecret: config.HUB_GATEWAY_SECRET,
       signatureMaxAgeMs: config.HUB_SIGNATURE_MAX_AGE_MS,
       isReady: () => database.ping().then(() => true),
+      ...(dispatcher ? { kickEvents: () => dispatcher.kick() } : {}),
+      routes: definition.consumes
+        ? [
+            eventRoute({
+              db: database.db,
+              inbox: definition.consumes.inbox,
+              handlers: definition.consumes.handlers,
+              secret: config.HUB_GATEWAY_SECRET,
+              maxAgeMs: config.HUB_SIGNATURE_MAX_AGE_MS,
+              log,
+            }),
+          ]
+        : [],
     });
     const bound = await server.http.listen(port, config.HOST);
     log.info({ port: bound, storage: database.kind }, 'subgraph listening');
@@ -89,11 +148,13 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       database,
       async stop() {
         await server.stop();
+        for (const stop of stops) await stop();
         await database.close();
         log.info('subgraph stopped');
       },
     };
   } catch (error) {
+    for (const stop of stops) await stop();
     await database.close();
     throw error;
   }

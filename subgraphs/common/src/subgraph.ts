@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from './context';
 import { makeFormatError } from './errors';
-import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService } from './http';
+import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService, type RouteHandler } from './http';
 import type { Logger } from './logger';
 import { SignatureHeader, SignatureVerifier } from './signature';
 import { decodeViewer } from './viewer';
@@ -16,6 +16,9 @@ export interface SubgraphServerOptions<TDb> {
   gatewaySecret: string;
   signatureMaxAgeMs: number;
   isReady: () => Promise<boolean>;
+  /** More endpoints beside /graphql, such as the event inbox. */
+  routes?: RouteHandler[];
+  kickEvents?: () => void;
 }
 
 export interface SubgraphServer {
@@ -65,9 +68,11 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
           requestId: req.requestId,
           log: req.log,
           db: options.db,
+          kickEvents: options.kickEvents ?? (() => {}),
           loaders: new Map(),
         }));
       },
+      ...(options.routes ?? []),
     ],
   });
 

@@ -1,6 +1,7 @@
 import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
+import { outbox } from './db/schema';
 import './schema';
 
 export const employersSubgraph = defineSubgraph({
@@ -9,4 +10,5 @@ export const employersSubgraph = defineSubgraph({
   builder,
   defaultPort: 4002,
   appUrl: import.meta.url,
+  publishes: { outbox, topics: { 'referral.made': ['residents'] } },
 });

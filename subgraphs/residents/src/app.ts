@@ -1,6 +1,10 @@
 import { cityCode, defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
+import { scheduleSweeps } from './cases/sweep';
+import { residentsSettings } from './config';
+import { inbox } from './db/schema';
+import { residentEventHandlers } from './events/handlers';
 import { loadRegions } from './regions/load';
 import './schema';
 
@@ -11,4 +15,6 @@ export const residentsSubgraph = defineSubgraph({
   defaultPort: 4001,
   appUrl: import.meta.url,
   prepare: (db, log) => loadRegions(db, cityCode(), log).then(() => undefined),
+  consumes: { inbox, handlers: residentEventHandlers },
+  background: (db, log) => scheduleSweeps(db, log, residentsSettings().CASE_SWEEP_INTERVAL_MS),
 });

@@ -1,4 +1,5 @@
 import {
+  addMonths,
   ageOn,
   EMPLOYED_STATUSES,
   FORTY_FIFTY_FROM,
@@ -10,6 +11,7 @@ import {
   type EmploymentStatus,
 } from '@hub/common';
 
+/** What the group rules read of a person. */
 export interface GroupFacts {
   gender: 'MALE' | 'FEMALE';
   birthDate: string;
@@ -29,12 +31,6 @@ export function isZeroEmploymentHousehold(members: GroupFacts[], asOf: string): 
   return willing.length > 0 && !members.some((m) => EMPLOYED_STATUSES.has(m.employmentStatus));
 }
 
-function monthsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
-}
-
 /** The groups a person belongs to on `asOf`, derived where rules allow and declared otherwise. */
 export function difficultyGroups(person: GroupFacts, household: GroupFacts[], asOf: string): DifficultyGroup[] {
   const groups: DifficultyGroup[] = [];
@@ -42,7 +38,7 @@ export function difficultyGroups(person: GroupFacts, household: GroupFacts[], as
   const age = ageOn(person.birthDate, asOf);
   if (unemployed && age >= FORTY_FIFTY_FROM[person.gender] && age < RETIREMENT_AGE[person.gender]) groups.push('FORTY_FIFTY');
   if (isZeroEmploymentHousehold(household, asOf)) groups.push('ZERO_EMPLOYMENT_HOUSEHOLD');
-  if (unemployed && monthsBetween(person.statusSince, asOf) >= LONG_TERM_UNEMPLOYED_MONTHS) groups.push('LONG_TERM_UNEMPLOYED');
+  if (unemployed && addMonths(person.statusSince, LONG_TERM_UNEMPLOYED_MONTHS) <= asOf) groups.push('LONG_TERM_UNEMPLOYED');
   groups.push(...person.declaredGroups);
   return groups;
 }

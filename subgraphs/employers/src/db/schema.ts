@@ -1,6 +1,7 @@
 import { EDUCATION_LEVELS } from '@hub/common';
+import { outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const employersSchema = pgSchema('employers');
 
@@ -51,3 +52,29 @@ export const vacancies = employersSchema.table(
     check('vacancies_wage_range', sql`${t.wageMin} >= 0 and ${t.wageMax} >= ${t.wageMin}`),
   ],
 );
+
+export const referralOutcomes = ['PENDING', 'INTERVIEWED', 'HIRED', 'REJECTED', 'NO_SHOW', 'WITHDRAWN'] as const;
+
+/** 推荐: a coordinator sends a resident (of the residents service) to a vacancy. */
+export const referrals = employersSchema.table(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vacancyId: uuid('vacancy_id').notNull().references(() => vacancies.id),
+    /** A resident of the residents service, known here only by id. */
+    residentId: uuid('resident_id').notNull(),
+    referredOn: date('referred_on', { mode: 'string' }).notNull(),
+    referredBy: text('referred_by').notNull(),
+    outcome: text('outcome', { enum: referralOutcomes }).notNull().default('PENDING'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('referrals_vacancy_idx').on(t.vacancyId),
+    index('referrals_resident_idx').on(t.residentId),
+    // One live referral of a person to a vacancy.
+    uniqueIndex('referrals_one_per_vacancy').on(t.vacancyId, t.residentId),
+  ],
+);
+
+/** Events for other services (a referral counts on the resident's service clock), sent after commit. */
+export const outbox = outboxTable(employersSchema);

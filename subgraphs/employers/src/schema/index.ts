@@ -1,3 +1,4 @@
 import './region';
 import './employer';
 import './vacancy';
+import './referral';

@@ -1,13 +1,15 @@
-import { asc, inArray } from 'drizzle-orm';
-import { ErrorCode, HubError, loaderFor, groupLoaderFor, requireRegionAccess, todayIso } from '@hub/common';
+import DataLoader from 'dataloader';
+import { inArray } from 'drizzle-orm';
+import { ErrorCode, HubError, loaderFor, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { households, residents } from '../db/schema';
+import { households } from '../db/schema';
+import { loadHouseholdFacts, type MemberFacts, type ResidentRow } from '../register/household-facts';
 import { isZeroEmploymentHousehold } from '../groups';
 import { regionLoader, requireRegion, RegionType } from './region';
 import { mayReadPersonal } from './resident-access';
 
 export type HouseholdRow = typeof households.$inferSelect;
-export type ResidentRow = typeof residents.$inferSelect;
+export type { ResidentRow };
 
 export const householdLoader = (ctx: ResidentsContext) =>
   loaderFor<string, HouseholdRow>(
@@ -17,13 +19,18 @@ export const householdLoader = (ctx: ResidentsContext) =>
     (row) => row.id,
   );
 
-export const householdMembersLoader = (ctx: ResidentsContext) =>
-  groupLoaderFor<string, ResidentRow>(
-    ctx,
-    'householdMembers',
-    (ids) => ctx.db.select().from(residents).where(inArray(residents.householdId, [...ids])).orderBy(asc(residents.birthDate)),
-    (row) => row.householdId,
-  );
+/** Each household's members with their declared groups, oldest first: what group rules read. */
+export const householdMembersLoader = (ctx: ResidentsContext): DataLoader<string, MemberFacts[]> => {
+  let loader = ctx.loaders.get('householdMembers') as DataLoader<string, MemberFacts[]> | undefined;
+  if (!loader) {
+    loader = new DataLoader(async (ids: readonly string[]) => {
+      const facts = await loadHouseholdFacts(ctx.db, ids);
+      return ids.map((id) => (facts.get(id) ?? []).sort((a, b) => a.birthDate.localeCompare(b.birthDate)));
+    });
+    ctx.loaders.set('householdMembers', loader as DataLoader<unknown, unknown>);
+  }
+  return loader;
+};
 
 /** A household as a whole, with its members; its details are personal data. */
 export const HouseholdType = builder.objectRef<HouseholdRow>('Household').implement({
@@ -32,6 +39,8 @@ export const HouseholdType = builder.objectRef<HouseholdRow>('Household').implem
   fields: (t) => ({
     id: t.exposeID('id'),
     address: t.exposeString('address'),
+    situation: t.exposeString('situation', { nullable: true, description: '家庭状况, as last surveyed.' }),
+    lastSurveyedOn: t.expose('lastSurveyedOn', { type: 'Date', nullable: true }),
     community: t.field({ type: RegionType, resolve: async (h, _a, ctx) => (await regionLoader(ctx).load(h.communityCode))! }),
     members: t.field({
       type: [ResidentRef],

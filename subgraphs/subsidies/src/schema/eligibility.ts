@@ -25,7 +25,7 @@ ResidentRef.implement({
     age: t.int(),
     gender: t.field({ type: GenderEnum }),
     employmentStatus: t.field({ type: EmploymentStatusEnum }),
-    difficultyGroups: t.field({ type: [DifficultyGroupEnum] }),
+    difficultyGroups: t.field({ type: [DifficultyGroupEnum], args: { asOf: t.arg({ type: 'Date', required: false }) } }),
   }),
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -1,0 +1,5 @@
+export * from './tables';
+export * from './outbox';
+export * from './dispatcher';
+export * from './inbox';
+export * from './replay';
