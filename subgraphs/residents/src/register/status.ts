@@ -62,7 +62,8 @@ export async function applyStatusChange(tx: Tx, viewer: Viewer | null, change: S
   await recordEvents(tx, [
     { residentId: person.id, kind: change.event, effectiveOn: change.effectiveOn, by, details: { from: person.employmentStatus, to: change.next, ...change.details } },
   ]);
-  await syncCases(tx, [person.householdId], today, by);
+  // Cases open and close as of the day the change took effect.
+  await syncCases(tx, [person.householdId], change.effectiveOn, by);
   return updated!;
 }
 

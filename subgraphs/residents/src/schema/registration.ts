@@ -83,7 +83,7 @@ builder.mutationFields((t) => ({
         const [row] = await tx.insert(registrations).values({ residentId: person.id, certificateNumber, registeredOn: on, registeredBy: by }).returning();
         if (person.employmentStatus === 'UNEMPLOYED') {
           await recordEvents(tx, [{ residentId: person.id, kind: 'UNEMPLOYMENT_REGISTERED', effectiveOn: on, by, details: { certificateNumber } }]);
-          await syncCases(tx, [person.householdId], today, by);
+          await syncCases(tx, [person.householdId], on, by);
         }
         return row!;
       }),

@@ -32,6 +32,8 @@ export function addFigures(into: RegionFigures, more: RegionFigures) {
 export const employmentRate = (f: RegionFigures) => (f.labourForce ? f.employed / f.labourForce : null);
 
 const inList = (values: Iterable<string>) => sql.join([...values].map((v) => sql`${v}`), sql`, `);
+/** Rule constants are written into the SQL as literals: they are code, not input, and typed parameters would need casts. */
+const n = (value: number) => sql.raw(String(Math.trunc(value)));
 
 /**
  * Every community's figures on `asOf`, in one pass over the register. The same rules as
@@ -39,12 +41,12 @@ const inList = (values: Iterable<string>) => sql.join([...values].map((v) => sql
  */
 export async function communityFigures(db: ResidentsDb, cityCode: string, asOf: string): Promise<Map<string, RegionFigures>> {
   const age = sql`extract(year from age(${asOf}::date, r.birth_date))::int`;
-  const workingAge = sql`(${age} >= ${WORKING_AGE_FROM} and ${age} < case r.gender when 'MALE' then ${RETIREMENT_AGE.MALE} else ${RETIREMENT_AGE.FEMALE} end)`;
+  const workingAge = sql`(${age} >= ${n(WORKING_AGE_FROM)} and ${age} < case r.gender when 'MALE' then ${n(RETIREMENT_AGE.MALE)} else ${n(RETIREMENT_AGE.FEMALE)} end)`;
   const inWork = sql`r.employment_status in (${inList(EMPLOYED_STATUSES)})`;
   const unemployed = sql`r.employment_status = 'UNEMPLOYED'`;
-  const fortyFifty = sql`(${unemployed} and ${age} >= case r.gender when 'MALE' then ${FORTY_FIFTY_FROM.MALE} else ${FORTY_FIFTY_FROM.FEMALE} end
-    and ${age} < case r.gender when 'MALE' then ${RETIREMENT_AGE.MALE} else ${RETIREMENT_AGE.FEMALE} end)`;
-  const longTerm = sql`(${unemployed} and (r.status_since + make_interval(months => ${LONG_TERM_UNEMPLOYED_MONTHS}))::date <= ${asOf}::date)`;
+  const fortyFifty = sql`(${unemployed} and ${age} >= case r.gender when 'MALE' then ${n(FORTY_FIFTY_FROM.MALE)} else ${n(FORTY_FIFTY_FROM.FEMALE)} end
+    and ${age} < case r.gender when 'MALE' then ${n(RETIREMENT_AGE.MALE)} else ${n(RETIREMENT_AGE.FEMALE)} end)`;
+  const longTerm = sql`(${unemployed} and (r.status_since + make_interval(months => ${n(LONG_TERM_UNEMPLOYED_MONTHS)}))::date <= ${asOf}::date)`;
   const prefix = `${cityCode}%`;
   type PeopleRow = { community: string; labour: number; employed: number; unemployed: number; forty_fifty: number; long_term: number };
   const people = await db.execute(sql`
