@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
 import { COMMUNITY, resident } from '../support/fixtures';
 
-const SURVEY = `mutation ($input: HouseholdSurveyInput!) { recordHouseholdSurvey(input: $input) { id situation lastSurveyedOn } }`;
+const SURVEY = `mutation ($input: RecordSurveyInput!) { recordHouseholdSurvey(input: $input) { id situation lastSurveyedOn } }`;
 const HISTORY = `query ($id: ID!) { resident(id: $id) { monthlyIncome skills { name certificateLevel } jobIntention { occupations minMonthlyWage workTime }
   history { kind effectiveOn recordedBy summary details } } }`;
 

@@ -11,3 +11,4 @@ import './groups';
 import './cases';
 import './services';
 import './statistics';
+import './import';

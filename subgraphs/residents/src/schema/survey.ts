@@ -5,7 +5,7 @@ import { households, residents, residentSkills } from '../db/schema';
 import { syncCases } from '../cases/sync';
 import { actor } from '../register/actor';
 import { recordEvents, type EventInput } from '../register/history';
-import { checkIncome, normaliseIntention, normaliseSkills } from '../register/normalise';
+import { applyMemberSurvey } from '../register/member-survey';
 import { HouseholdType } from './household';
 import { JobIntentionInput, SkillInput } from './inputs';
 
@@ -19,7 +19,7 @@ const MemberSurveyInput = builder.inputType('MemberSurveyInput', {
   }),
 });
 
-const HouseholdSurveyInput = builder.inputType('HouseholdSurveyInput', {
+const RecordSurveyInput = builder.inputType('RecordSurveyInput', {
   fields: (t) => ({
     householdId: t.id({ required: true }),
     surveyedOn: t.field({ type: 'Date', required: false, description: 'Defaults to today.' }),
@@ -28,14 +28,12 @@ const HouseholdSurveyInput = builder.inputType('HouseholdSurveyInput', {
   }),
 });
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 builder.mutationField('recordHouseholdSurvey', (t) =>
   t.field({
     type: HouseholdType,
     authScopes: { staff: true },
     description: 'Records a door-to-door survey ("five clears", 五清) of a household; each change becomes a dated event in the members\' history.',
-    args: { input: t.arg({ type: HouseholdSurveyInput, required: true }) },
+    args: { input: t.arg({ type: RecordSurveyInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.db.transaction(async (tx) => {
         const today = todayIso();
@@ -61,48 +59,8 @@ builder.mutationField('recordHouseholdSurvey', (t) =>
           if (!person || person.householdId !== household.id) {
             throw new HubError(ErrorCode.BAD_USER_INPUT, `Resident ${member.residentId} is not a member of this household.`, { field: 'members' });
           }
-          const changed: string[] = [];
-          const set: Partial<typeof residents.$inferInsert> = {};
-          if (member.monthlyIncome !== undefined) {
-            const income = checkIncome(member.monthlyIncome);
-            if (income !== person.monthlyIncome) {
-              set.monthlyIncome = income;
-              changed.push('income');
-              events.push({ residentId: person.id, kind: 'INCOME_CHANGED', effectiveOn: on, by, details: { from: person.monthlyIncome, to: income } });
-            }
-          }
-          if (member.jobIntention !== undefined) {
-            const intention = member.jobIntention ? normaliseIntention(member.jobIntention) : null;
-            if (!sameJson(intention, person.jobIntention)) {
-              set.jobIntention = intention;
-              changed.push('job intention');
-              events.push({ residentId: person.id, kind: 'JOB_INTENTION_CHANGED', effectiveOn: on, by, details: { from: person.jobIntention, to: intention } });
-            }
-          }
-          if (member.skills != null) {
-            const next = normaliseSkills(member.skills);
-            const before = skills.filter((s) => s.residentId === person.id).map((s) => ({ name: s.name, certificateLevel: s.certificateLevel }));
-            const key = (list: { name: string; certificateLevel: number | null }[]) => JSON.stringify([...list].sort((a, b) => a.name.localeCompare(b.name)));
-            if (key(next) !== key(before)) {
-              await tx.delete(residentSkills).where(eq(residentSkills.residentId, person.id));
-              if (next.length) await tx.insert(residentSkills).values(next.map((s) => ({ ...s, residentId: person.id })));
-              changed.push('skills');
-              events.push({ residentId: person.id, kind: 'SKILLS_CHANGED', effectiveOn: on, by, details: { from: before.map((s) => s.name), to: next.map((s) => s.name), levels: next } });
-            }
-          }
-          if (member.migrationDestination !== undefined) {
-            const destination = member.migrationDestination?.trim() || null;
-            if (destination !== person.migrationDestination) {
-              if (person.employmentStatus !== 'MIGRATED') {
-                throw new HubError(ErrorCode.CONFLICT, `${person.name} is not working away; record the move with recordMigration first.`, { field: 'migrationDestination' });
-              }
-              set.migrationDestination = destination;
-              changed.push('migration destination');
-              events.push({ residentId: person.id, kind: 'MIGRATION_DESTINATION_CHANGED', effectiveOn: on, by, details: { from: person.migrationDestination, to: destination } });
-            }
-          }
-          if (Object.keys(set).length) await tx.update(residents).set({ ...set, updatedAt: new Date() }).where(eq(residents.id, person.id));
-          events.push({ residentId: person.id, kind: 'SURVEYED', effectiveOn: on, by, details: { changed } });
+          const own = skills.filter((s) => s.residentId === person.id);
+          events.push(...(await applyMemberSurvey(tx, person, own, member, on, by)));
         }
         await recordEvents(tx, events);
         await syncCases(tx, [household.id], today, by);
