@@ -16,36 +16,114 @@ export const DEMO_SIZE = { residents: 2000, employers: 100, vacancies: 300, cent
 /** The bureau report's date, 2012-09-26, as the seed of every random choice. */
 export const DEMO_SEED = 20120926;
 
+const DESTINATIONS = ['大连市甘井子区', '沈阳市铁西区', '北京市朝阳区', '天津市滨海新区', '锦州市太和区', '秦皇岛市海港区'];
+
+/** A stable choice from a list, keyed by a person's identity number. */
+const pick = <T>(list: T[], key: string) => list[Number(key.slice(-5, -1)) % list.length]!;
+
+/** Monthly income as a survey would find it: a wage for those in work, little or nothing otherwise. */
+function incomeOf(p: { employmentStatus: string; identityNumber: string }): number | null {
+  const spread = Number(p.identityNumber.slice(-4, -1));
+  switch (p.employmentStatus) {
+    case 'EMPLOYED':
+    case 'MIGRATED':
+      return 3000 + spread * 3;
+    case 'FLEXIBLE':
+    case 'SELF_EMPLOYED':
+      return 1800 + spread * 3;
+    case 'PUBLIC_WELFARE':
+      return 1900;
+    case 'UNEMPLOYED':
+      return spread % 3 === 0 ? 0 : 300 + spread;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The register's life after the first visit, so statistics, cases and clocks have something to
+ * show: unemployed people registered (with certificates), referrals made, services delivered,
+ * agreements signed and visits paid, and a few people who moved away or died.
+ */
+async function seedRegisterLife(
+  send: Send,
+  people: { id: string; employmentStatus: string; statusSince: string; identityNumber: string }[],
+  vacancies: { id: string; publicWelfare: boolean }[],
+) {
+  const unemployed = people.filter((p) => p.employmentStatus === 'UNEMPLOYED');
+  await inBatches(send, 'registrations', unemployed, 100, { name: 'registerUnemployment', args: { residentId: 'ID!', registeredOn: 'Date' }, selection: 'id' }, (p) => ({
+    residentId: p.id,
+    registeredOn: p.statusSince,
+  }));
+  const ordinary = vacancies.filter((v) => !v.publicWelfare);
+  const referred = unemployed.filter((_, i) => i % 2 === 0);
+  await inBatches(send, 'referrals', referred, 100, { name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }, (p) => ({
+    residentId: p.id,
+    vacancyId: pick(ordinary, p.identityNumber).id,
+  }));
+  const served = unemployed.filter((_, i) => i % 3 === 0);
+  await inBatches(send, 'services', served, 100, { name: 'recordServiceDelivery', args: { residentId: 'ID!', kind: 'ServiceKind!', note: 'String' }, selection: 'id' }, (p) => ({
+    residentId: p.id,
+    kind: pick(['GUIDANCE', 'POLICY', 'TRAINING_OFFER'], p.identityNumber),
+    note: '社区劳动保障服务站',
+  }));
+  const retired = people.filter((p) => p.employmentStatus === 'RETIRED');
+  const exits = retired.filter((_, i) => i % 25 === 0).map((p, i) => ({ ...p, reason: i % 3 === 0 ? 'DECEASED' : 'MOVED_AWAY' }));
+  await inBatches(send, 'exits', exits, 50, { name: 'recordExit', args: { residentId: 'ID!', reason: 'ExitReason!' }, selection: 'id' }, (p) => ({
+    residentId: p.id,
+    reason: p.reason,
+  }));
+  const cases = ((await send(`{ region(code: "2114") { openCases { id openedOn } } }`, {})).region.openCases as { id: string; openedOn: string }[]).filter(
+    (_, i) => i % 2 === 0,
+  );
+  await inBatches(send, 'agreements', cases, 100, { name: 'signAssistanceAgreement', args: { caseId: 'ID!', signedOn: 'Date' }, selection: 'id' }, (c) => ({
+    caseId: c.id,
+    signedOn: c.openedOn,
+  }));
+  await inBatches(send, 'case visits', cases, 100, { name: 'recordCaseVisit', args: { caseId: 'ID!', note: 'String!' }, selection: 'id' }, (c) => ({
+    caseId: c.id,
+    note: '入户回访，了解求职进展',
+  }));
+  return { registrations: unemployed.length, referrals: referred.length, services: served.length, exits: exits.length, visits: cases.length };
+}
+
 /** What a coordinator would have seen for a declared group. */
 const EVIDENCE = { DISABLED: '残疾人证（入户核验）', POOR_FAMILY_GRADUATE: '困难家庭认定材料与毕业证书' } as const;
 
 type Send = (query: string, variables: Record<string, unknown>) => Promise<Record<string, any>>;
 
-/** Runs `items` through one aliased mutation per item, `size` items to a request. */
-async function inBatches<T>(
-  send: Send,
-  label: string,
-  items: T[],
-  size: number,
-  mutation: { name: string; inputType: string; selection: string },
-  toInput: (item: T) => Record<string, unknown>,
-): Promise<string[]> {
-  const ids: string[] = [];
+/** One mutation field: its name, its arguments' GraphQL types, and what to select. */
+interface Call {
+  name: string;
+  args: Record<string, string>;
+  selection: string;
+}
+
+const withInput = (name: string, inputType: string, selection = 'id'): Call => ({ name, args: { input: `${inputType}!` }, selection });
+
+/** Runs `items` through one aliased mutation per item, `size` items to a request; returns what each selected. */
+async function inBatches<T>(send: Send, label: string, items: T[], size: number, call: Call, toArgs: (item: T) => Record<string, unknown>): Promise<any[]> {
+  const results: any[] = [];
   const bar = progress(label, items.length);
   for (let start = 0; start < items.length; start += size) {
     const batch = items.slice(start, start + size);
     const variables: Record<string, unknown> = {};
-    const params = batch.map((_, i) => `$i${i}: ${mutation.inputType}!`).join(', ');
+    const params: string[] = [];
     const fields = batch.map((item, i) => {
-      variables[`i${i}`] = toInput(item);
-      return `m${i}: ${mutation.name}(input: $i${i}) { ${mutation.selection} }`;
+      const values = toArgs(item);
+      const args = Object.entries(call.args).map(([arg, type]) => {
+        params.push(`$${arg}${i}: ${type}`);
+        variables[`${arg}${i}`] = values[arg];
+        return `${arg}: $${arg}${i}`;
+      });
+      return `m${i}: ${call.name}(${args.join(', ')}) { ${call.selection} }`;
     });
-    const data = await send(`mutation (${params}) { ${fields.join(' ')} }`, variables);
-    batch.forEach((_, i) => ids.push(data[`m${i}`].id));
+    const data = await send(`mutation (${params.join(', ')}) { ${fields.join(' ')} }`, variables);
+    batch.forEach((_, i) => results.push(data[`m${i}`]));
     bar.advance(batch.length);
   }
   bar.finish();
-  return ids;
+  return results;
 }
 
 export async function seedDemo(gatewayUrl: string, token: string, today = new Date().toISOString().slice(0, 10)) {
@@ -70,46 +148,62 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
   const communities = (regions.regions as { code: string; name: string }[]).map((r) => ({ ...r, districtCode: r.code.slice(0, 6) }));
   const demo: DemoData = generateDemoData({ seed: DEMO_SEED, communities, today, ...DEMO_SIZE });
 
-  const householdIds = await inBatches(send, 'households', demo.households, 100,
-    { name: 'registerHousehold', inputType: 'RegisterHouseholdInput', selection: 'id' },
-    (h) => ({ communityCode: h.communityCode, address: h.address }));
+  const householdIds = (
+    await inBatches(send, 'households', demo.households, 100, withInput('registerHousehold', 'RegisterHouseholdInput'), (h) => ({
+      input: { communityCode: h.communityCode, address: h.address },
+    }))
+  ).map((r) => r.id as string);
   const people = demo.households.flatMap((h, i) => h.members.map((m) => ({ ...m, householdId: householdIds[i]! })));
-  await inBatches(send, 'residents', people, 100, { name: 'registerResident', inputType: 'RegisterResidentInput', selection: 'id' }, (p) => ({
-    ...p,
-    declaredGroups: p.declaredGroups.map((group) => ({ group, evidence: EVIDENCE[group] })),
-  }));
+  const residentIds = (
+    await inBatches(send, 'residents', people, 100, withInput('registerResident', 'RegisterResidentInput'), (p) => ({
+      input: {
+        ...p,
+        declaredGroups: p.declaredGroups.map((group) => ({ group, evidence: EVIDENCE[group] })),
+        monthlyIncome: incomeOf(p),
+        migrationDestination: p.employmentStatus === 'MIGRATED' ? pick(DESTINATIONS, p.identityNumber) : null,
+      },
+    }))
+  ).map((r) => r.id as string);
 
   const employerIds = new Map<string, string>();
-  const employerIdList = await inBatches(send, 'employers', demo.employers, 50,
-    { name: 'registerEmployer', inputType: 'RegisterEmployerInput', selection: 'id' },
-    ({ key: _key, ...e }) => e);
+  const employerIdList = (
+    await inBatches(send, 'employers', demo.employers, 50, withInput('registerEmployer', 'RegisterEmployerInput'), ({ key: _key, ...e }) => ({ input: e }))
+  ).map((r) => r.id as string);
   demo.employers.forEach((e, i) => employerIds.set(e.key, employerIdList[i]!));
 
   const vacancyIds = new Map<string, string>();
-  const vacancyIdList = await inBatches(send, 'vacancies', demo.vacancies, 100,
-    { name: 'postVacancy', inputType: 'PostVacancyInput', selection: 'id' },
-    ({ key: _key, employerKey, ...v }) => ({ ...v, employerId: employerIds.get(employerKey) }));
+  const vacancyIdList = (
+    await inBatches(send, 'vacancies', demo.vacancies, 100, withInput('postVacancy', 'PostVacancyInput'), ({ key: _key, employerKey, ...v }) => ({
+      input: { ...v, employerId: employerIds.get(employerKey) },
+    }))
+  ).map((r) => r.id as string);
   demo.vacancies.forEach((v, i) => vacancyIds.set(v.key, vacancyIdList[i]!));
 
   const centreIds = new Map<string, string>();
-  const centreIdList = await inBatches(send, 'centres', demo.centres, 50,
-    { name: 'registerTrainingCentre', inputType: 'RegisterTrainingCentreInput', selection: 'id' },
-    ({ key: _key, ...c }) => ({ ...c, accreditedUntil: '2028-12-31' }));
+  const centreIdList = (
+    await inBatches(send, 'centres', demo.centres, 50, withInput('registerTrainingCentre', 'RegisterTrainingCentreInput'), ({ key: _key, ...c }) => ({
+      input: { ...c, accreditedUntil: '2028-12-31' },
+    }))
+  ).map((r) => r.id as string);
   demo.centres.forEach((c, i) => centreIds.set(c.key, centreIdList[i]!));
 
-  await inBatches(send, 'courses', demo.courses, 50,
-    { name: 'publishCourse', inputType: 'PublishCourseInput', selection: 'id' },
-    ({ key: _key, centreKey, employerKey, vacancyKey, ...c }) => ({
+  await inBatches(send, 'courses', demo.courses, 50, withInput('publishCourse', 'PublishCourseInput'), ({ key: _key, centreKey, employerKey, vacancyKey, ...c }) => ({
+    input: {
       ...c,
       centreId: centreIds.get(centreKey),
       ...(c.mode === 'ORDER_BASED' ? { employerId: employerIds.get(employerKey!), vacancyId: vacancyIds.get(vacancyKey!) } : { committedHires: undefined }),
       ...(c.mode === 'TARGETED' ? {} : { targetOccupation: undefined }),
-    }));
+    },
+  }));
+
+  const life = await seedRegisterLife(send, people.map((p, i) => ({ ...p, id: residentIds[i]! })), demo.vacancies.map((v, i) => ({ ...v, id: vacancyIdList[i]! })));
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `seeded ${people.length} residents in ${demo.households.length} households, ${demo.employers.length} employers, ` +
-      `${demo.vacancies.length} vacancies, ${demo.centres.length} training centres and ${demo.courses.length} courses in ${seconds} s`,
+      `${demo.vacancies.length} vacancies, ${demo.centres.length} training centres and ${demo.courses.length} courses; ` +
+      `${life.registrations} unemployment registrations, ${life.referrals} referrals, ${life.services} services, ${life.exits} exits, ` +
+      `${life.visits} case visits, in ${seconds} s`,
   );
 }
 
