@@ -41,6 +41,35 @@ describe('personal data follows the region tree', () => {
     }
   });
 
+  it('masks personal fields when a person is reached through another service, outside the region', async () => {
+    const person = await resident({ communityCode: COMMUNITY.lianshan, phone: '13912345678' });
+    const vacancyId = await vacancy(await employer());
+    const outsider = await tokenFor({ role: 'COORDINATOR', sub: 'far', regionCode: '211481' });
+    const data = await ok(
+      `mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { resident { name identityNumber phone birthDate monthlyIncome household { id } history { kind } personalDataVisible } } }`,
+      { r: person.id, v: vacancyId },
+      outsider,
+    );
+    expect(data.referResident.resident).toEqual({
+      name: person.name,
+      identityNumber: `${person.identityNumber.slice(0, 6)}********${person.identityNumber.slice(14)}`,
+      phone: '139****5678',
+      birthDate: null,
+      monthlyIncome: null,
+      household: null,
+      history: null,
+      personalDataVisible: false,
+    });
+  });
+
+  it('refuses a household of another community asked for by id', async () => {
+    const person = await resident({ communityCode: COMMUNITY.lianshan });
+    const neighbour = await tokenFor({ role: 'COORDINATOR', sub: 'nb', regionCode: COMMUNITY.lianshan2 });
+    const result = await gql(`query ($id: ID!) { household(id: $id) { address members { identityNumber } } }`, { id: person.householdId }, neighbour);
+    expect(codesOf(result)).toEqual(['FORBIDDEN']);
+    expect(result.data?.household ?? null).toBeNull();
+  });
+
   it('lets a coordinator register people only inside their region', async () => {
     const outsider = await tokenFor({ role: 'COORDINATOR', sub: 'xc', regionCode: '211481' });
     const result = await gql(
