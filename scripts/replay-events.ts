@@ -8,7 +8,7 @@
  * embedded database has one user at a time). The running dispatcher, or the next start, delivers.
  */
 import { parseArgs } from 'node:util';
-import { loadSubgraphConfig, openDatabase, replayEvents, type OutboxTable } from '@hub/common';
+import { loadSubgraphConfig, openSubgraphDatabase, replayEvents, type OutboxTable } from '@hub/common';
 import { subgraphs } from './subgraphs';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { since: { type: 'string' }, topic: { type: 'string' } } });
@@ -24,13 +24,7 @@ if (since && Number.isNaN(since.getTime())) {
   process.exit(2);
 }
 const config = loadSubgraphConfig();
-const database = await openDatabase({
-  schemaName: definition.name,
-  schema: definition.dbSchema,
-  migrationsFolder: definition.migrationsFolder,
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.DATA_DIR,
-});
+const database = await openSubgraphDatabase(definition, config);
 try {
   const count = await replayEvents(database.db, outbox, { ...(since ? { since } : {}), ...(values.topic ? { topic: values.topic } : {}) });
   console.log(`${count} ${definition.name} events queued for redelivery`);

@@ -77,6 +77,17 @@ export interface RunningSubgraph<TSchema extends Record<string, unknown>> {
   stop(): Promise<void>;
 }
 
+/** The service's own database, migrated: what the server and the maintenance scripts open. */
+export function openSubgraphDatabase<TSchema extends Record<string, unknown>>(definition: SubgraphDefinition<TSchema>, config: SubgraphConfig) {
+  return openDatabase({
+    schemaName: definition.name,
+    schema: definition.dbSchema,
+    migrationsFolder: definition.migrationsFolder,
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+  });
+}
+
 /** Opens the database, migrates, prepares, and serves the subgraph. Port 0 picks a free port. */
 export async function startSubgraph<TSchema extends Record<string, unknown>>(
   definition: SubgraphDefinition<TSchema>,
@@ -86,13 +97,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
   peers: () => Partial<Record<ServiceName, string>> = () => ({}),
 ): Promise<RunningSubgraph<TSchema>> {
   const log = createLogger(definition.name, config.LOG_LEVEL);
-  const database = await openDatabase({
-    schemaName: definition.name,
-    schema: definition.dbSchema,
-    migrationsFolder: definition.migrationsFolder,
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-  });
+  const database = await openSubgraphDatabase(definition, config);
   const stops: (() => Promise<void>)[] = [];
   try {
     await definition.prepare?.(database.db, log);
