@@ -173,8 +173,8 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
 
   const vacancyIds = new Map<string, string>();
   const vacancyIdList = (
-    await inBatches(send, 'vacancies', demo.vacancies, 100, withInput('postVacancy', 'PostVacancyInput'), ({ key: _key, employerKey, ...v }) => ({
-      input: { ...v, employerId: employerIds.get(employerKey) },
+    await inBatches(send, 'vacancies', demo.vacancies, 100, withInput('postVacancy', 'PostVacancyInput'), ({ key: _key, employerKey, skills, ...v }) => ({
+      input: { ...v, mustHaveSkills: skills.slice(0, 2), niceToHaveSkills: skills.slice(2), employerId: employerIds.get(employerKey) },
     }))
   ).map((r) => r.id as string);
   demo.vacancies.forEach((v, i) => vacancyIds.set(v.key, vacancyIdList[i]!));

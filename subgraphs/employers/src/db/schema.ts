@@ -1,7 +1,7 @@
 import { EDUCATION_LEVELS } from '@hub/common';
 import { outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const employersSchema = pgSchema('employers');
 
@@ -28,7 +28,10 @@ export const vacancies = employersSchema.table(
     title: text('title').notNull(),
     occupation: text('occupation').notNull(),
     description: text('description').notNull().default(''),
+    /** Must-have skills; a candidate lacking one is not a fit. */
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    niceToHaveSkills: text('nice_to_have_skills').array().notNull().default(sql`'{}'::text[]`),
+    workingTime: text('working_time', { enum: ['FULL_TIME', 'PART_TIME', 'SHIFTS'] }).notNull().default('FULL_TIME'),
     headcount: integer('headcount').notNull(),
     filledCount: integer('filled_count').notNull().default(0),
     wageMin: integer('wage_min').notNull(),
@@ -42,7 +45,13 @@ export const vacancies = employersSchema.table(
     /** 公益性岗位: reserved for hard-to-employ people. */
     publicWelfare: boolean('public_welfare').notNull().default(false),
     status: text('status', { enum: vacancyStatuses }).notNull().default('OPEN'),
+    validFrom: date('valid_from', { mode: 'string' }).notNull().default(sql`current_date`),
+    validUntil: date('valid_until', { mode: 'string' }),
+    /** Gender and age requirements are flagged for a labour officer's review: refusing women on grounds of sex is unlawful. */
+    reviewReasons: text('review_reasons').array().notNull().default(sql`'{}'::text[]`),
     postedAt: timestamp('posted_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [
     index('vacancies_employer_idx').on(t.employerId),
@@ -78,3 +87,15 @@ export const referrals = employersSchema.table(
 
 /** Events for other services (a referral counts on the resident's service clock), sent after commit. */
 export const outbox = outboxTable(employersSchema);
+
+/** 岗位变动: every vacancy created, changed or removed, in order, so job boards and indexes can follow. */
+export const vacancyChanges = employersSchema.table(
+  'vacancy_changes',
+  {
+    sequence: bigserial('sequence', { mode: 'number' }).primaryKey(),
+    vacancyId: uuid('vacancy_id').notNull(),
+    kind: text('kind', { enum: ['CREATED', 'UPDATED', 'REMOVED'] }).notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('vacancy_changes_vacancy_idx').on(t.vacancyId)],
+);

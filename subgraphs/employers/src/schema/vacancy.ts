@@ -1,7 +1,9 @@
-import { and, asc, count, eq, gt, inArray, like, type SQL } from 'drizzle-orm';
-import { connectionType, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, loaderFor, pageById, requireCityRegion, requireRole } from '@hub/common';
+import { and, asc, count, eq, gt, gte, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
+import { connectionType, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, likePattern, loaderFor, pageById, requireCityRegion, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { vacancies, vacancyStatuses } from '../db/schema';
+import { vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
+import { recordChange } from '../vacancies/changes';
+import { checkVacancy } from '../vacancies/rules';
 import { employerLoader, EmployerType, VacancyType, type VacancyRow } from './employer';
 import { RegionRef } from './region';
 
@@ -13,12 +15,19 @@ export const vacancyLoader = (ctx: EmployersContext) =>
     (row) => row.id,
   );
 
+const isPastValidity = (v: VacancyRow) => v.validUntil !== null && v.validUntil < todayIso();
+
 const GenderEnum = builder.enumType('Gender', { values: GENDERS });
 const EducationLevelEnum = builder.enumType('EducationLevel', {
   description: '学历: the minimum education a vacancy asks for.',
   values: EDUCATION_LEVELS,
 });
-const VacancyStatusEnum = builder.enumType('VacancyStatus', { values: vacancyStatuses });
+const VacancyStatusEnum = builder.enumType('VacancyStatus', {
+  description: 'OPEN → FILLED (headcount reached) / CLOSED (by the employer) / EXPIRED (past its last day).',
+  values: vacancyStatuses,
+});
+const WorkingTimeEnum = builder.enumType('WorkingTime', { values: ['FULL_TIME', 'PART_TIME', 'SHIFTS'] as const });
+const ChangeKindEnum = builder.enumType('VacancyChangeKind', { values: ['CREATED', 'UPDATED', 'REMOVED'] as const });
 
 const RequirementsType = builder.objectRef<VacancyRow>('VacancyRequirements').implement({
   fields: (t) => ({
@@ -27,6 +36,8 @@ const RequirementsType = builder.objectRef<VacancyRow>('VacancyRequirements').im
     ageMin: t.exposeInt('ageMin', { nullable: true }),
     ageMax: t.exposeInt('ageMax', { nullable: true }),
     minEducation: t.expose('minEducation', { type: EducationLevelEnum, nullable: true }),
+    needsReview: t.boolean({ description: 'A gender or age requirement a labour officer should check.', resolve: (v) => v.reviewReasons.length > 0 }),
+    reviewReasons: t.exposeStringList('reviewReasons'),
   }),
 });
 
@@ -39,16 +50,28 @@ VacancyType.implement({
     title: t.exposeString('title'),
     occupation: t.exposeString('occupation'),
     description: t.exposeString('description'),
-    skills: t.exposeStringList('skills'),
+    skills: t.stringList({ description: 'Must-have and nice-to-have skills together.', resolve: (v) => [...v.skills, ...v.niceToHaveSkills] }),
+    mustHaveSkills: t.exposeStringList('skills'),
+    niceToHaveSkills: t.exposeStringList('niceToHaveSkills'),
+    workingTime: t.expose('workingTime', { type: WorkingTimeEnum }),
     headcount: t.exposeInt('headcount'),
     filledCount: t.exposeInt('filledCount'),
+    openings: t.int({ resolve: (v) => v.headcount - v.filledCount }),
     wageMin: t.exposeInt('wageMin', { description: 'Yuan a month.' }),
     wageMax: t.exposeInt('wageMax', { description: 'Yuan a month.' }),
     location: t.field({ type: RegionRef, resolve: (v) => ({ code: v.locationCode }) }),
     requirements: t.field({ type: RequirementsType, resolve: (v) => v }),
     publicWelfare: t.exposeBoolean('publicWelfare', { description: '公益性岗位: only for hard-to-employ people.' }),
-    status: t.expose('status', { type: VacancyStatusEnum }),
+    status: t.field({
+      type: VacancyStatusEnum,
+      // Past its last day it is expired at once, before the periodic expiry writes it down.
+      resolve: (v) => (v.status === 'OPEN' && isPastValidity(v) ? 'EXPIRED' : v.status),
+    }),
+    validFrom: t.expose('validFrom', { type: 'Date' }),
+    validUntil: t.expose('validUntil', { type: 'Date', nullable: true }),
     postedAt: t.expose('postedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
   }),
 });
 
@@ -59,6 +82,39 @@ builder.asEntity(VacancyType, {
 
 const VacancyConnection = connectionType(builder, 'Vacancy', VacancyType);
 
+interface ChangeRow {
+  sequence: number;
+  vacancyId: string;
+  kind: 'CREATED' | 'UPDATED' | 'REMOVED';
+  changedAt: Date;
+}
+
+const VacancyChangeType = builder.objectRef<ChangeRow>('VacancyChange').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (c) => String(c.sequence) }),
+    kind: t.expose('kind', { type: ChangeKindEnum }),
+    vacancyId: t.exposeID('vacancyId'),
+    changedAt: t.expose('changedAt', { type: 'DateTime' }),
+    vacancy: t.field({
+      type: VacancyType,
+      nullable: true,
+      description: 'The vacancy as it stands now; null after a removal, when it is no longer open.',
+      resolve: async (c, _a, ctx) => {
+        const v = await vacancyLoader(ctx).load(c.vacancyId);
+        return v && v.status === 'OPEN' ? v : null;
+      },
+    }),
+  }),
+});
+
+const ChangePageType = builder.objectRef<{ changes: ChangeRow[]; endCursor: string; hasMore: boolean }>('VacancyChangePage').implement({
+  fields: (t) => ({
+    changes: t.field({ type: [VacancyChangeType], resolve: (p) => p.changes }),
+    endCursor: t.exposeString('endCursor', { description: 'Pass as `since` to continue; unchanged when nothing new happened.' }),
+    hasMore: t.exposeBoolean('hasMore'),
+  }),
+});
+
 builder.queryFields((t) => ({
   vacancy: t.field({
     type: VacancyType,
@@ -68,9 +124,11 @@ builder.queryFields((t) => ({
   }),
   vacancies: t.field({
     type: VacancyConnection,
-    description: 'Vacancies, newest identifiers last, optionally within a region subtree.',
+    description: 'Vacancies by id order, filtered by region subtree, occupation, employer, public welfare and status.',
     args: {
       regionCode: t.arg.id({ required: false }),
+      occupation: t.arg.string({ required: false, description: 'Matches occupations containing this text.' }),
+      employerId: t.arg.id({ required: false }),
       publicWelfare: t.arg.boolean({ required: false }),
       openOnly: t.arg.boolean({ required: false, defaultValue: true }),
       first: t.arg.int({ required: false, defaultValue: 50 }),
@@ -82,8 +140,15 @@ builder.queryFields((t) => ({
         const region = await requireCityRegion(String(args.regionCode), ['CITY', 'DISTRICT', 'STREET', 'COMMUNITY'], 'regionCode');
         filters.push(like(vacancies.locationCode, `${region.code}%`));
       }
+      if (args.occupation?.trim()) filters.push(ilike(vacancies.occupation, likePattern(args.occupation.trim())));
+      if (args.employerId != null) {
+        if (!isUuid(String(args.employerId))) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That is not an employer id.', { field: 'employerId' });
+        filters.push(eq(vacancies.employerId, String(args.employerId)));
+      }
       if (args.publicWelfare != null) filters.push(eq(vacancies.publicWelfare, args.publicWelfare));
-      if (args.openOnly !== false) filters.push(eq(vacancies.status, 'OPEN'));
+      if (args.openOnly !== false) {
+        filters.push(eq(vacancies.status, 'OPEN'), or(isNull(vacancies.validUntil), gte(vacancies.validUntil, todayIso()))!);
+      }
       const where = and(...filters);
       return pageById(
         args,
@@ -99,87 +164,119 @@ builder.queryFields((t) => ({
       );
     },
   }),
+  vacancyChanges: t.field({
+    type: ChangePageType,
+    description: 'Every vacancy created, changed or removed after the `since` cursor, oldest first (a JobStream-style feed).',
+    args: {
+      since: t.arg.string({ required: false, description: 'A cursor from an earlier page; omit to start from the beginning.' }),
+      first: t.arg.int({ required: false, defaultValue: 100 }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const since = args.since ?? '0';
+      if (!/^\d{1,15}$/.test(since)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That cursor is not valid.', { field: 'since' });
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 1 || first > 1000) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Ask for 1 to 1,000 changes at a time.', { field: 'first' });
+      const rows = await ctx.db
+        .select()
+        .from(vacancyChanges)
+        .where(gt(vacancyChanges.sequence, Number(since)))
+        .orderBy(asc(vacancyChanges.sequence))
+        .limit(first + 1);
+      const changes = rows.slice(0, first);
+      return { changes, endCursor: changes.length ? String(changes.at(-1)!.sequence) : since, hasMore: rows.length > first };
+    },
+  }),
 }));
 
-const PostVacancyInput = builder.inputType('PostVacancyInput', {
-  fields: (t) => ({
-    employerId: t.id({ required: true }),
-    title: t.string({ required: true }),
-    occupation: t.string({ required: true }),
-    description: t.string({ required: false }),
-    skills: t.stringList({ required: false, defaultValue: [] }),
-    headcount: t.int({ required: true }),
-    wageMin: t.int({ required: true, description: 'Yuan a month.' }),
-    wageMax: t.int({ required: true, description: 'Yuan a month.' }),
-    locationCode: t.id({ required: true, description: 'Where the work is: a district, street or community code.' }),
-    genderRequirement: t.field({ type: GenderEnum, required: false }),
-    genderReason: t.string({ required: false }),
-    ageMin: t.int({ required: false }),
-    ageMax: t.int({ required: false }),
-    minEducation: t.field({ type: EducationLevelEnum, required: false }),
-    publicWelfare: t.boolean({ required: false, defaultValue: false }),
-  }),
+const vacancyInputFields = (t: Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0], required: boolean) => ({
+  title: t.string({ required }),
+  occupation: t.string({ required }),
+  description: t.string({ required: false }),
+  mustHaveSkills: t.stringList({ required: false }),
+  niceToHaveSkills: t.stringList({ required: false }),
+  workingTime: t.field({ type: WorkingTimeEnum, required: false }),
+  headcount: t.int({ required }),
+  wageMin: t.int({ required, description: 'Yuan a month.' }),
+  wageMax: t.int({ required, description: 'Yuan a month.' }),
+  locationCode: t.id({ required, description: 'Where the work is: a district, street or community code.' }),
+  genderRequirement: t.field({ type: GenderEnum, required: false }),
+  genderReason: t.string({ required: false }),
+  ageMin: t.int({ required: false }),
+  ageMax: t.int({ required: false }),
+  minEducation: t.field({ type: EducationLevelEnum, required: false }),
+  publicWelfare: t.boolean({ required: false }),
+  validFrom: t.field({ type: 'Date', required: false }),
+  validUntil: t.field({ type: 'Date', required: false }),
 });
 
-const fail = (message: string, field: string) => new HubError(ErrorCode.BAD_USER_INPUT, message, { field });
+const PostVacancyInput = builder.inputType('PostVacancyInput', {
+  fields: (t) => ({ employerId: t.id({ required: true }), ...vacancyInputFields(t, true) }),
+});
+const UpdateVacancyInput = builder.inputType('UpdateVacancyInput', {
+  description: 'Only the fields given change.',
+  fields: (t) => vacancyInputFields(t, false),
+});
 
-builder.mutationField('postVacancy', (t) =>
-  t.field({
+/** Employers act for themselves; staff act for any employer. */
+function requireEmployerAccess(viewer: Viewer | null, employerId: string) {
+  const v = requireRole(viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
+  if (v.role === 'EMPLOYER' && v.employerId !== employerId) {
+    throw new HubError(ErrorCode.FORBIDDEN, 'You can manage only your own organisation\'s vacancies.');
+  }
+}
+
+async function openVacancyForUpdate(ctx: EmployersContext, tx: Parameters<Parameters<EmployersContext['db']['transaction']>[0]>[0], id: string) {
+  const [row] = isUuid(id) ? await tx.select().from(vacancies).where(eq(vacancies.id, id)).for('update') : [];
+  if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Vacancy ${id} does not exist.`, { field: 'id' });
+  requireEmployerAccess(ctx.viewer, row.employerId);
+  if (row.status !== 'OPEN' || isPastValidity(row)) throw new HubError(ErrorCode.CONFLICT, `This vacancy is ${isPastValidity(row) ? 'expired' : row.status.toLowerCase()}; only open vacancies change.`);
+  return row;
+}
+
+builder.mutationFields((t) => ({
+  postVacancy: t.field({
     type: VacancyType,
     description: 'Posts a vacancy: by the employer itself, or by staff on its behalf.',
     args: { input: t.arg({ type: PostVacancyInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
       const employerId = String(input.employerId);
-      if (viewer.role === 'EMPLOYER' && viewer.employerId !== employerId) {
-        throw new HubError(ErrorCode.FORBIDDEN, 'You can post vacancies only for your own organisation.');
-      }
+      requireEmployerAccess(ctx.viewer, employerId);
       const employer = await employerLoader(ctx).load(employerId);
       if (!employer) throw new HubError(ErrorCode.NOT_FOUND, `Employer ${employerId} does not exist.`, { field: 'employerId' });
-      const title = input.title.trim();
-      const occupation = input.occupation.trim();
-      if (title.length < 2 || title.length > 100) throw fail('Give the vacancy a title of 2 to 100 characters.', 'title');
-      if (!occupation) throw fail('Name the occupation.', 'occupation');
-      if (!Number.isInteger(input.headcount) || input.headcount < 1 || input.headcount > 10_000) {
-        throw fail('Headcount must be between 1 and 10,000.', 'headcount');
-      }
-      if (input.wageMin < 0 || input.wageMax < input.wageMin || input.wageMax > 1_000_000) {
-        throw fail('The wage range must run from a minimum to a maximum not below it (yuan a month).', 'wageMin');
-      }
-      const ageMin = input.ageMin ?? null;
-      const ageMax = input.ageMax ?? null;
-      if ((ageMin !== null && (ageMin < 16 || ageMin > 70)) || (ageMax !== null && (ageMax < 16 || ageMax > 70)) || (ageMin !== null && ageMax !== null && ageMax < ageMin)) {
-        throw fail('Ages must lie between 16 and 70, the minimum not above the maximum.', 'ageMin');
-      }
-      const gender = input.genderRequirement ?? null;
-      const genderReason = input.genderReason?.trim() || null;
-      if (gender && !genderReason) {
-        // Refusing women on grounds of sex is unlawful; a one-sex job must say why.
-        throw fail('A gender requirement needs a stated reason (for example a women\'s changing-room attendant).', 'genderReason');
-      }
-      const location = await requireCityRegion(String(input.locationCode), ['DISTRICT', 'STREET', 'COMMUNITY'], 'locationCode');
-      const skills = [...new Set((input.skills ?? []).map((s) => s.trim()).filter(Boolean))];
-      const [row] = await ctx.db
-        .insert(vacancies)
-        .values({
-          employerId,
-          title,
-          occupation,
-          description: input.description?.trim() ?? '',
-          skills,
-          headcount: input.headcount,
-          wageMin: input.wageMin,
-          wageMax: input.wageMax,
-          locationCode: location.code,
-          genderRequirement: gender,
-          genderReason: gender ? genderReason : null,
-          ageMin,
-          ageMax,
-          minEducation: input.minEducation ?? null,
-          publicWelfare: input.publicWelfare ?? false,
-        })
-        .returning();
-      return row!;
+      const columns = await checkVacancy(input);
+      return ctx.db.transaction(async (tx) => {
+        const [row] = await tx.insert(vacancies).values({ ...columns, employerId }).returning();
+        await recordChange(tx, row!.id, 'CREATED');
+        return row!;
+      });
     },
   }),
-);
+  updateVacancy: t.field({
+    type: VacancyType,
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateVacancyInput, required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.db.transaction(async (tx) => {
+        const current = await openVacancyForUpdate(ctx, tx, String(args.id));
+        const columns = await checkVacancy(args.input, current);
+        const [row] = await tx
+          .update(vacancies)
+          .set({ ...columns, status: columns.headcount === current.filledCount ? 'FILLED' : 'OPEN', updatedAt: sql`now()` })
+          .where(eq(vacancies.id, current.id))
+          .returning();
+        await recordChange(tx, row!.id, row!.status === 'OPEN' ? 'UPDATED' : 'REMOVED');
+        return row!;
+      }),
+  }),
+  closeVacancy: t.field({
+    type: VacancyType,
+    description: 'Takes an open vacancy off the list (CLOSED).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.db.transaction(async (tx) => {
+        const current = await openVacancyForUpdate(ctx, tx, String(args.id));
+        const [row] = await tx.update(vacancies).set({ status: 'CLOSED', closedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(vacancies.id, current.id)).returning();
+        await recordChange(tx, row!.id, 'REMOVED');
+        return row!;
+      }),
+  }),
+}));
