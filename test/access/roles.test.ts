@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { COMMUNITY, employer, resident, trainingCentre, vacancy } from '../support/fixtures';
+import { COMMUNITY, employer, refer, resident, trainingCentre, vacancy } from '../support/fixtures';
 
 const RESIDENT = `query ($id: ID!) { resident(id: $id) { name identityNumber phone birthDate personalDataVisible household { id } } }`;
 
@@ -41,23 +41,28 @@ describe('personal data follows the region tree', () => {
     }
   });
 
-  it('masks personal fields when a person is reached through another service, outside the region', async () => {
-    const person = await resident({ communityCode: COMMUNITY.lianshan, phone: '13912345678' });
-    const vacancyId = await vacancy(await employer());
-    const outsider = await tokenFor({ role: 'COORDINATOR', sub: 'far', regionCode: '211481' });
-    const data = await ok(
-      `mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { resident { name identityNumber phone birthDate monthlyIncome household { id } history { kind } personalDataVisible } } }`,
-      { r: person.id, v: vacancyId },
-      outsider,
-    );
-    expect(data.referResident.resident).toEqual({
+  it('shows an employer only what hiring needs of the people referred to its vacancies', async () => {
+    const person = await resident({ communityCode: COMMUNITY.lianshan, phone: '13912345678', declaredGroups: ['DISABLED'] });
+    const employerId = await employer();
+    const vacancyId = await vacancy(employerId);
+    expect((await refer(person.id, vacancyId)).errors).toBeUndefined();
+    const token = await tokenFor({ role: 'EMPLOYER', sub: 'hr', employerId });
+    const query = `query ($v: ID!) { vacancy(id: $v) { referrals { resident { name age skills { name } identityNumber phone birthDate monthlyIncome household { id } history { kind } difficultyGroups declaredGroups { group } personalDataVisible } } } }`;
+    // The grant travels by event from the referral to the register.
+    await expect.poll(async () => (await ok(query, { v: vacancyId }, token)).vacancy.referrals[0].resident, { timeout: 10_000 }).not.toBeNull();
+    const seen = (await ok(query, { v: vacancyId }, token)).vacancy.referrals[0].resident;
+    expect(seen).toEqual({
       name: person.name,
+      age: 35,
+      skills: [{ name: '保洁' }],
       identityNumber: `${person.identityNumber.slice(0, 6)}********${person.identityNumber.slice(14)}`,
       phone: '139****5678',
       birthDate: null,
       monthlyIncome: null,
       household: null,
       history: null,
+      difficultyGroups: [],
+      declaredGroups: [],
       personalDataVisible: false,
     });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { COMMUNITY, employer, resident, vacancy } from '../support/fixtures';
+import { COMMUNITY, employer, refer, resident, vacancy } from '../support/fixtures';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const CLOCK = `query ($id: ID!) { resident(id: $id) { serviceClock { overdue items { kind ordinal dueOn doneOn state daysLate } } serviceDeliveries { kind source note } } }`;
@@ -40,7 +40,7 @@ describe('the "311" service clock', () => {
     const person = await registeredDaysAgo(9);
     const token = await adminToken();
     const vacancyId = await vacancy(await employer(), { title: '小区保洁员' });
-    await ok(`mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { id outcome } }`, { r: person.id, v: vacancyId }, token);
+    expect((await refer(person.id, vacancyId, token)).errors).toBeUndefined();
     await expect
       .poll(async () => (await ok(CLOCK, { id: person.id }, token)).resident.serviceDeliveries, { timeout: 10_000, interval: 100 })
       .toEqual([{ kind: 'JOB_REFERRAL', source: 'employers', note: '推荐至「小区保洁员」' }]);

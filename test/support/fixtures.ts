@@ -1,5 +1,5 @@
 import { birthDateForAge, fakeCreditCode, fakeIdentityNumber } from '@hub/common/testing';
-import { adminToken, ok } from './hub';
+import { adminToken, gql, ok } from './hub';
 
 /** Communities of Huludao used across tests: two in 连山区, one in 兴城市. */
 export const COMMUNITY = { lianshan: '211402001001', lianshan2: '211402001002', xingcheng: '211481001001' } as const;
@@ -122,4 +122,23 @@ export async function orderBasedCourse(centreId: string, employerId: string, vac
     token ?? (await adminToken()),
   );
   return data.publishCourse.id;
+}
+
+/**
+ * Refers a resident, waiting while the employers service has not yet heard of them: the
+ * register tells it through an event a few milliseconds after the resident is written.
+ */
+export async function refer(residentId: string, vacancyId: string, token?: string) {
+  const auth = token ?? (await adminToken());
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const result = await gql<{ referResident: { id: string } }>(
+      `mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { id } }`,
+      { r: residentId, v: vacancyId },
+      auth,
+    );
+    const notYet = result.errors?.[0]?.extensions?.code === 'NOT_FOUND' && /not yet told/.test(result.errors[0]!.message);
+    if (!notYet || Date.now() > deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

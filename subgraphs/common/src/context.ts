@@ -8,8 +8,6 @@ export interface SubgraphContext<TDb> {
   requestId: string;
   log: Logger;
   db: TDb;
-  /** Asks the outbox dispatcher to deliver soon: call after a transaction that enqueued events commits. */
-  kickEvents: () => void;
   /** Per-request DataLoaders, so every entity type is fetched with one query per request. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }

@@ -58,6 +58,7 @@ export const EDUCATION_LEVELS = [
   'MASTER',
 ] as const;
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+export const EDUCATION_LEVEL_DESCRIPTION = '学历 / 文化程度: level of education completed.';
 
 /** The city the hub serves: Huludao (葫芦岛市) unless configured otherwise. */
 export const cityCode = (env: NodeJS.ProcessEnv = process.env) => {

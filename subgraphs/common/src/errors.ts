@@ -13,6 +13,8 @@ export const ErrorCode = {
   INVALID_CREDIT_CODE: 'INVALID_CREDIT_CODE',
   INVALID_REGION_CODE: 'INVALID_REGION_CODE',
   DUPLICATE: 'DUPLICATE',
+  /** A referral the vacancy's requirements rule out; `extensions.requirements` says which. */
+  REQUIREMENT_NOT_MET: 'REQUIREMENT_NOT_MET',
   CONFLICT: 'CONFLICT',
   UNSIGNED_REQUEST: 'UNSIGNED_REQUEST',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

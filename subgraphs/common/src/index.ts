@@ -15,3 +15,4 @@ export * from './domain';
 export * from './region-check';
 export * from './pagination';
 export * from './events';
+export * from './groups';

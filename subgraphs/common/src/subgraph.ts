@@ -68,9 +68,11 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
           requestId: req.requestId,
           log: req.log,
           db: options.db,
-          kickEvents: options.kickEvents ?? (() => {}),
           loaders: new Map(),
-        }));
+        })).finally(() => {
+          // Whatever the request committed, its outbox events go out now rather than at the next tick.
+          options.kickEvents?.();
+        });
       },
       ...(options.routes ?? []),
     ],

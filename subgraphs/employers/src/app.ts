@@ -1,7 +1,8 @@
 import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
-import { outbox } from './db/schema';
+import { inbox, outbox } from './db/schema';
+import { employerEventHandlers } from './events/handlers';
 import { scheduleExpiry } from './vacancies/changes';
 import './schema';
 
@@ -11,6 +12,7 @@ export const employersSubgraph = defineSubgraph({
   builder,
   defaultPort: 4002,
   appUrl: import.meta.url,
-  publishes: { outbox, topics: { 'referral.made': ['residents'] } },
+  publishes: { outbox, topics: { 'referral.made': ['residents'], 'placement.hired': ['residents'] } },
+  consumes: { inbox, handlers: employerEventHandlers },
   background: (db, log) => scheduleExpiry(db, log),
 });

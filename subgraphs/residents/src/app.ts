@@ -3,7 +3,7 @@ import { builder } from './builder';
 import { schema as dbSchema } from './db';
 import { scheduleSweeps } from './cases/sweep';
 import { residentsSettings } from './config';
-import { inbox } from './db/schema';
+import { inbox, outbox } from './db/schema';
 import { residentEventHandlers } from './events/handlers';
 import { loadRegions } from './regions/load';
 import './schema';
@@ -16,5 +16,6 @@ export const residentsSubgraph = defineSubgraph({
   appUrl: import.meta.url,
   prepare: (db, log) => loadRegions(db, cityCode(), log).then(() => undefined),
   consumes: { inbox, handlers: residentEventHandlers },
+  publishes: { outbox, topics: { 'resident.profile': ['employers'] } },
   background: (db, log) => scheduleSweeps(db, log, residentsSettings().CASE_SWEEP_INTERVAL_MS),
 });

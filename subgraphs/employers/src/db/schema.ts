@@ -1,5 +1,5 @@
-import { EDUCATION_LEVELS } from '@hub/common';
-import { outboxTable } from '@hub/common/events/tables';
+import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES } from '@hub/common';
+import { inboxTable, outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -75,6 +75,9 @@ export const referrals = employersSchema.table(
     referredOn: date('referred_on', { mode: 'string' }).notNull(),
     referredBy: text('referred_by').notNull(),
     outcome: text('outcome', { enum: referralOutcomes }).notNull().default('PENDING'),
+    outcomeOn: date('outcome_on', { mode: 'string' }),
+    outcomeReason: text('outcome_reason'),
+    outcomeBy: text('outcome_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -99,3 +102,25 @@ export const vacancyChanges = employersSchema.table(
   },
   (t) => [index('vacancy_changes_vacancy_idx').on(t.vacancyId)],
 );
+
+/** Events applied from other services (resident.profile from residents). */
+export const inbox = inboxTable(employersSchema);
+
+/**
+ * What the residents service tells about each person for checking a vacancy's requirements:
+ * the latest resident.profile event. No name, identity number or contact details.
+ */
+export const jobseekers = employersSchema.table('jobseekers', {
+  residentId: uuid('resident_id').primaryKey(),
+  communityCode: text('community_code').notNull(),
+  gender: text('gender', { enum: ['MALE', 'FEMALE'] }).notNull(),
+  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  education: text('education', { enum: EDUCATION_LEVELS }),
+  employmentStatus: text('employment_status', { enum: EMPLOYMENT_STATUSES }).notNull(),
+  statusSince: date('status_since', { mode: 'string' }).notNull(),
+  declaredGroups: text('declared_groups', { enum: DECLARED_GROUPS }).array().notNull(),
+  zeroEmploymentHousehold: boolean('zero_employment_household').notNull(),
+  registeredOn: date('registered_on', { mode: 'string' }),
+  /** When the residents service wrote the profile; an older one arriving late is ignored. */
+  profileAt: timestamp('profile_at', { withTimezone: true }).notNull(),
+});

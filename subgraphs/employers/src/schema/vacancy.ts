@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, gte, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
-import { connectionType, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, likePattern, loaderFor, pageById, requireCityRegion, requireRole, todayIso, type Viewer } from '@hub/common';
+import { connectionType, EDUCATION_LEVEL_DESCRIPTION, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, likePattern, loaderFor, pageById, requireCityRegion, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
 import { recordChange } from '../vacancies/changes';
@@ -19,7 +19,7 @@ const isPastValidity = (v: VacancyRow) => v.validUntil !== null && v.validUntil 
 
 const GenderEnum = builder.enumType('Gender', { values: GENDERS });
 const EducationLevelEnum = builder.enumType('EducationLevel', {
-  description: '学历: the minimum education a vacancy asks for.',
+  description: EDUCATION_LEVEL_DESCRIPTION,
   values: EDUCATION_LEVELS,
 });
 const VacancyStatusEnum = builder.enumType('VacancyStatus', {

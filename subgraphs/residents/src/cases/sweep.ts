@@ -17,7 +17,7 @@ export async function sweepCases(db: ResidentsDb, log: Logger, asOf = todayIso()
     select distinct household_id from ${assistanceCases} where ${assistanceCases.status} = 'OPEN'`);
   const ids = rowsOf<{ id: string }>(result).map((r) => r.id);
   for (let i = 0; i < ids.length; i += CHUNK) {
-    await db.transaction((tx) => syncCases(tx, ids.slice(i, i + CHUNK), asOf, 'system:case-sweep'));
+    await db.transaction((tx) => syncCases(tx, ids.slice(i, i + CHUNK), asOf, 'system:case-sweep', { publish: false }));
   }
   log.info({ households: ids.length, asOf }, 'assistance cases swept');
   return ids.length;

@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { EMPLOYED_STATUSES, type DifficultyGroup } from '@hub/common';
 import { assistanceCases } from '../db/schema';
-import { difficultyGroups, isZeroEmploymentHousehold } from '../groups';
+import { difficultyGroups, isZeroEmploymentHousehold } from '@hub/common';
 import { recordEvents, type EventInput } from '../register/history';
+import { publishProfiles } from '../events/profiles';
 import { loadHouseholdFacts, type MemberFacts } from '../register/household-facts';
 import type { Tx } from '../register/tx';
 
@@ -14,7 +15,7 @@ const EXITED = new Set(['RETIRED', 'MOVED_AWAY', 'DECEASED']);
 /** The groups that call for a case of one's own; zero-employment households get one case together. */
 export function personalCaseReasons(member: MemberFacts, household: MemberFacts[], asOf: string): DifficultyGroup[] {
   if (member.employmentStatus !== 'UNEMPLOYED') return [];
-  return difficultyGroups(member, household, asOf).filter((g) => g !== 'ZERO_EMPLOYMENT_HOUSEHOLD');
+  return difficultyGroups(member, isZeroEmploymentHousehold(household, asOf), asOf).filter((g) => g !== 'ZERO_EMPLOYMENT_HOUSEHOLD');
 }
 
 function closeReasonFor(members: MemberFacts[]): CloseReason {
@@ -29,9 +30,11 @@ function closeReasonFor(members: MemberFacts[]): CloseReason {
  * case; a case whose person (or, for a household, any member) found work is closed, and its
  * monthly follow-up for six months of stable work begins. Runs in the caller's transaction.
  */
-export async function syncCases(tx: Tx, householdIds: readonly string[], asOf: string, by: string): Promise<void> {
+export async function syncCases(tx: Tx, householdIds: readonly string[], asOf: string, by: string, options: { publish?: boolean } = {}): Promise<void> {
   if (!householdIds.length) return;
   const facts = await loadHouseholdFacts(tx, householdIds);
+  // Every write that can change a household ends here, so here its people's facts go out too.
+  if (options.publish !== false) await publishProfiles(tx, facts, asOf);
   const open = await tx
     .select()
     .from(assistanceCases)

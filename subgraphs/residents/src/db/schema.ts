@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { DECLARED_GROUPS, EMPLOYMENT_STATUSES, type DeclaredGroup, type EmploymentStatus } from '@hub/common';
-import { inboxTable } from '@hub/common/events/tables';
+import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, type DeclaredGroup, type EmploymentStatus } from '@hub/common';
+import { inboxTable, outboxTable } from '@hub/common/events/tables';
 import { bigserial, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const residentsSchema = pgSchema('residents');
@@ -66,6 +66,8 @@ export const residents = residentsSchema.table(
     jobIntention: jsonb('job_intention').$type<JobIntentionData>(),
     /** Yuan a month, as surveyed (收入情况). Personal data. */
     monthlyIncome: integer('monthly_income'),
+    /** 文化程度, as surveyed. */
+    education: text('education', { enum: EDUCATION_LEVELS }),
     /** 转移去向: where someone working away went. */
     migrationDestination: text('migration_destination'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -107,6 +109,7 @@ export const residentEventKinds = [
   'REGISTERED',
   'SURVEYED',
   'INCOME_CHANGED',
+  'EDUCATION_CHANGED',
   'JOB_INTENTION_CHANGED',
   'SKILLS_CHANGED',
   'MIGRATION_DESTINATION_CHANGED',
@@ -248,3 +251,17 @@ export const trainingRequests = residentsSchema.table(
 
 /** Events from other services already applied here (referrals from employers, …). */
 export const inbox = inboxTable(residentsSchema);
+
+/** Events for other services: a person's hiring facts for the employers service (resident.profile). */
+export const outbox = outboxTable(residentsSchema);
+
+/** An employer may see a person's hiring profile once the person was referred to one of its vacancies. */
+export const employerGrants = residentsSchema.table(
+  'employer_grants',
+  {
+    residentId: uuid('resident_id').notNull().references(() => residents.id, { onDelete: 'cascade' }),
+    employerId: uuid('employer_id').notNull(),
+    grantedOn: date('granted_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.residentId, t.employerId] })],
+);

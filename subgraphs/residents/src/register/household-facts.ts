@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { ResidentsDb } from '../db';
 import { groupDeclarations, residents } from '../db/schema';
-import type { GroupFacts } from '../groups';
+import type { GroupFacts } from '@hub/common';
 import type { Tx } from './tx';
 
 export type ResidentRow = typeof residents.$inferSelect;

@@ -86,7 +86,7 @@ export async function importHousehold(tx: Tx, viewer: Viewer | null, input: Impo
         tx,
         current,
         skills.filter((s) => s.residentId === found.id),
-        { monthlyIncome: person.monthlyIncome, jobIntention: person.jobIntention, skills: person.skills, migrationDestination: person.migrationDestination },
+        { monthlyIncome: person.monthlyIncome, education: person.education, jobIntention: person.jobIntention, skills: person.skills, migrationDestination: person.migrationDestination },
         today,
         by,
       )),

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { ErrorCode, HubError } from '@hub/common';
+import { ErrorCode, HubError, type EducationLevel } from '@hub/common';
 import { residents, residentSkills } from '../db/schema';
 import type { EventInput } from './history';
 import type { ResidentRow } from './household-facts';
@@ -9,6 +9,7 @@ import type { Tx } from './tx';
 /** What a survey may say of one member; an absent field is left as it is. */
 export interface MemberSurvey {
   monthlyIncome?: number | null;
+  education?: EducationLevel | null;
   jobIntention?: JobIntentionInputShape | null;
   skills?: { name: string; certificateLevel?: number | null }[] | null;
   migrationDestination?: string | null;
@@ -43,6 +44,10 @@ export async function applyMemberSurvey(
       set.monthlyIncome = income;
       change('income', 'INCOME_CHANGED', { from: person.monthlyIncome, to: income });
     }
+  }
+  if (member.education !== undefined && member.education !== null && member.education !== person.education) {
+    set.education = member.education;
+    change('education', 'EDUCATION_CHANGED', { from: person.education, to: member.education });
   }
   if (member.jobIntention !== undefined) {
     const intention = member.jobIntention ? normaliseIntention(member.jobIntention) : null;

@@ -1,4 +1,4 @@
-import { EMPLOYED_STATUSES, ErrorCode, HubError, isUuid, type DeclaredGroup, type EmploymentStatus, type Gender } from '@hub/common';
+import { EMPLOYED_STATUSES, ErrorCode, HubError, isUuid, type DeclaredGroup, type EducationLevel, type EmploymentStatus, type Gender } from '@hub/common';
 import { groupDeclarations, households, residents, residentSkills } from '../db/schema';
 import { recordEvents } from './history';
 import type { ResidentRow } from './household-facts';
@@ -15,6 +15,7 @@ export interface NewResidentInput {
   statusSince?: string | null;
   employerId?: string | number | null;
   monthlyIncome?: number | null;
+  education?: EducationLevel | null;
   migrationDestination?: string | null;
   skills?: { name: string; certificateLevel?: number | null }[] | null;
   jobIntention?: JobIntentionInputShape | null;
@@ -49,6 +50,7 @@ export function checkNewResident(input: NewResidentInput, today: string) {
     employerId,
     migrationDestination,
     monthlyIncome: checkIncome(input.monthlyIncome),
+    education: input.education ?? null,
     skills: normaliseSkills(input.skills ?? []),
     jobIntention: input.jobIntention ? normaliseIntention(input.jobIntention) : null,
     declared: (input.declaredGroups ?? []).map((d) => ({ group: d.group, evidence: checkEvidence(d.evidence) })),

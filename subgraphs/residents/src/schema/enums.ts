@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { DECLARED_GROUPS, DIFFICULTY_GROUPS, EMPLOYMENT_STATUSES, GENDERS } from '@hub/common';
+import { DECLARED_GROUPS, DIFFICULTY_GROUPS, EDUCATION_LEVEL_DESCRIPTION, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, GENDERS } from '@hub/common';
 
 export const GenderEnum = builder.enumType('Gender', { values: GENDERS });
 
@@ -31,3 +31,5 @@ export const DeclaredGroupEnum = builder.enumType('DeclaredGroup', {
 });
 
 export const WorkTimeEnum = builder.enumType('WorkTime', { values: ['FULL_TIME', 'PART_TIME', 'EITHER'] as const });
+
+export const EducationLevelEnum = builder.enumType('EducationLevel', { description: EDUCATION_LEVEL_DESCRIPTION, values: EDUCATION_LEVELS });

@@ -4,7 +4,7 @@ import { ErrorCode, HubError, loaderFor, requireRegionAccess, todayIso } from '@
 import { builder, type ResidentsContext } from '../builder';
 import { households } from '../db/schema';
 import { loadHouseholdFacts, type MemberFacts, type ResidentRow } from '../register/household-facts';
-import { isZeroEmploymentHousehold } from '../groups';
+import { isZeroEmploymentHousehold } from '@hub/common';
 import { regionLoader, requireRegion, RegionType } from './region';
 import { mayReadPersonal } from './resident-access';
 

@@ -1,5 +1,6 @@
 import { todayIso } from '@hub/common';
 import { builder } from '../builder';
+import { EducationLevelEnum } from './enums';
 import { importHousehold } from '../register/import-household';
 import { DeclaredGroupEnum, EmploymentStatusEnum, GenderEnum } from './enums';
 import { JobIntentionInput, SkillInput } from './inputs';
@@ -13,6 +14,7 @@ const ImportedMemberInput = builder.inputType('ImportedMemberInput', {
     phone: t.string({ required: false }),
     employmentStatus: t.field({ type: EmploymentStatusEnum, required: true }),
     monthlyIncome: t.int({ required: false }),
+    education: t.field({ type: EducationLevelEnum, required: false }),
     skills: t.field({ type: [SkillInput], required: false }),
     jobIntention: t.field({ type: JobIntentionInput, required: false }),
     migrationDestination: t.string({ required: false }),

@@ -1,5 +1,6 @@
 import { ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
+import { EducationLevelEnum } from './enums';
 import { syncCases } from '../cases/sync';
 import { actor } from '../register/actor';
 import { checkNewResident, insertResident } from '../register/new-resident';
@@ -19,6 +20,7 @@ const RegisterResidentInput = builder.inputType('RegisterResidentInput', {
     statusSince: t.field({ type: 'Date', required: false, description: 'Defaults to today.' }),
     employerId: t.id({ required: false, description: 'For someone employed: the employer, if registered in the hub.' }),
     monthlyIncome: t.int({ required: false }),
+    education: t.field({ type: EducationLevelEnum, required: false }),
     migrationDestination: t.string({ required: false }),
     skills: t.field({ type: [SkillInput], required: false, defaultValue: [] }),
     jobIntention: t.field({ type: JobIntentionInput, required: false }),

@@ -4,7 +4,7 @@ import { builder, type ResidentsContext } from '../builder';
 import { registrations, residents } from '../db/schema';
 import { actor } from '../register/actor';
 import { recordEvents } from '../register/history';
-import { isWorkingAge } from '../groups';
+import { isWorkingAge } from '@hub/common';
 import { applyStatusChange, lockResident, nextCertificateNumber } from '../register/status';
 import { syncCases } from '../cases/sync';
 import { ResidentRef } from './household';
@@ -74,14 +74,13 @@ builder.mutationFields((t) => ({
           throw new HubError(ErrorCode.CONFLICT, `${person.name} is already registered as unemployed (certificate ${open.certificateNumber}).`);
         }
         const by = actor(ctx.viewer);
-        if (person.employmentStatus !== 'UNEMPLOYED') {
-          await applyStatusChange(tx, ctx.viewer, { residentId: person.id, next: 'UNEMPLOYED', effectiveOn: on, event: 'UNEMPLOYMENT_REGISTERED' }, by);
-        } else if (on > today) {
-          throw new HubError(ErrorCode.BAD_USER_INPUT, 'A registration cannot be dated in the future.', { field: 'registeredOn' });
-        }
+        if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A registration cannot be dated in the future.', { field: 'registeredOn' });
+        // The registration first, so the status change that follows publishes it with the person.
         const certificateNumber = await nextCertificateNumber(tx, person.communityCode.slice(0, 6), Number(on.slice(0, 4)));
         const [row] = await tx.insert(registrations).values({ residentId: person.id, certificateNumber, registeredOn: on, registeredBy: by }).returning();
-        if (person.employmentStatus === 'UNEMPLOYED') {
+        if (person.employmentStatus !== 'UNEMPLOYED') {
+          await applyStatusChange(tx, ctx.viewer, { residentId: person.id, next: 'UNEMPLOYED', effectiveOn: on, event: 'UNEMPLOYMENT_REGISTERED', details: { certificateNumber } }, by);
+        } else {
           await recordEvents(tx, [{ residentId: person.id, kind: 'UNEMPLOYMENT_REGISTERED', effectiveOn: on, by, details: { certificateNumber } }]);
           await syncCases(tx, [person.householdId], on, by);
         }

@@ -5,6 +5,8 @@ import type { ResidentsContext } from '../builder';
 export const mayReadPersonal = (ctx: ResidentsContext, communityCode: string) =>
   canSeePersonalData(ctx.viewer, communityCode);
 
+export const isStaff = (ctx: ResidentsContext) => ctx.viewer?.role === 'ADMIN' || ctx.viewer?.role === 'COORDINATOR';
+
 /** 211402********0018: enough to recognise a record, not enough to misuse it. */
 export function maskIdentityNumber(value: string): string {
   return `${value.slice(0, 6)}********${value.slice(14)}`;

@@ -1,4 +1,4 @@
-import { and, asc, count, gt, inArray, like } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, like } from 'drizzle-orm';
 import {
   ageOn,
   connectionType,
@@ -10,13 +10,13 @@ import {
   todayIso,
 } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { groupDeclarations, residents, residentSkills, type JobIntentionData } from '../db/schema';
-import { difficultyGroups } from '../groups';
-import { DeclaredGroupEnum, DifficultyGroupEnum, EmploymentStatusEnum, GenderEnum, WorkTimeEnum } from './enums';
+import { employerGrants, groupDeclarations, residents, residentSkills, type JobIntentionData } from '../db/schema';
+import { difficultyGroups, isZeroEmploymentHousehold } from '@hub/common';
+import { DeclaredGroupEnum, DifficultyGroupEnum, EducationLevelEnum, EmploymentStatusEnum, GenderEnum, WorkTimeEnum } from './enums';
 import { HouseholdType, householdMembersLoader, ResidentRef, visibleHousehold, type ResidentRow } from './household';
 import { EmployerRef } from './employer';
 import { checkRegionCode, regionLoader, RegionType } from './region';
-import { maskIdentityNumber, maskPhone, mayReadPersonal } from './resident-access';
+import { isStaff, maskIdentityNumber, maskPhone, mayReadPersonal } from './resident-access';
 
 type SkillRow = typeof residentSkills.$inferSelect;
 
@@ -123,15 +123,19 @@ ResidentRef.implement({
       description: '收入: yuan a month, as surveyed. Null unless your region contains the person.',
       resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? r.monthlyIncome : null),
     }),
+    education: t.expose('education', { type: EducationLevelEnum, nullable: true }),
     migrationDestination: t.exposeString('migrationDestination', { nullable: true, description: '转移去向: where the person went to work.' }),
     difficultyGroups: t.field({
       type: [DifficultyGroupEnum],
-      description: 'The hard-to-employ groups the person belongs to on `asOf` (default today).',
+      description: 'The hard-to-employ groups the person belongs to on `asOf` (default today). Empty for anyone but staff.',
       args: { asOf: t.arg({ type: 'Date', required: false }) },
       resolve: async (r, { asOf }, ctx) => {
+        // Groups say things like disability: staff only.
+        if (!isStaff(ctx)) return [];
         const members = await householdMembersLoader(ctx).load(r.householdId);
         const me = members.find((m) => m.id === r.id);
-        return me ? difficultyGroups(me, members, asOf ?? todayIso()) : [];
+        const on = asOf ?? todayIso();
+        return me ? difficultyGroups(me, isZeroEmploymentHousehold(members, on), on) : [];
       },
     }),
     declaredGroups: t.field({
@@ -142,9 +146,23 @@ ResidentRef.implement({
   }),
 });
 
+const grantLoader = (ctx: ResidentsContext, employerId: string) =>
+  loaderFor<string, typeof employerGrants.$inferSelect>(
+    ctx,
+    'employerGrants',
+    (ids) => ctx.db.select().from(employerGrants).where(and(inArray(employerGrants.residentId, ids.filter(isUuid)), eq(employerGrants.employerId, employerId))),
+    (row) => row.residentId,
+  );
+
 builder.asEntity(ResidentRef, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => residentLoader(ctx).load(id),
+  // Staff reach anyone (personal fields still follow the region); an employer only people referred to it.
+  resolveReference: async ({ id }, ctx) => {
+    const row = await residentLoader(ctx).load(id);
+    if (!row || !ctx.viewer) return null;
+    if (ctx.viewer.role === 'EMPLOYER') return (await grantLoader(ctx, ctx.viewer.employerId).load(id)) ? row : null;
+    return ctx.viewer.role === 'TRAINING_CENTRE' ? null : row;
+  },
 });
 
 const ResidentConnection = connectionType(builder, 'Resident', ResidentRef);

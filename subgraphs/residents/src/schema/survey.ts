@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
+import { EducationLevelEnum } from './enums';
 import { households, residents, residentSkills } from '../db/schema';
 import { syncCases } from '../cases/sync';
 import { actor } from '../register/actor';
@@ -13,6 +14,7 @@ const MemberSurveyInput = builder.inputType('MemberSurveyInput', {
   fields: (t) => ({
     residentId: t.id({ required: true }),
     monthlyIncome: t.int({ required: false, description: '收入情况: yuan a month.' }),
+    education: t.field({ type: EducationLevelEnum, required: false }),
     jobIntention: t.field({ type: JobIntentionInput, required: false, description: '求职意向.' }),
     skills: t.field({ type: [SkillInput], required: false, description: '职业技能: the full current list; omit to leave unchanged.' }),
     migrationDestination: t.string({ required: false, description: '转移去向, for someone working away.' }),

@@ -31,6 +31,7 @@ ResidentRef.implement({
     id: t.exposeID('id'),
     eligibleSubsidies: t.field({
       type: [EligibilityType],
+      authScopes: { staff: true },
       description: 'Every person policy in force, eligible ones first, with the conditions met and missing.',
       requires: builder.selection<PersonFacts>('age gender employmentStatus difficultyGroups'),
       resolve: async (resident, _args, ctx) => {

@@ -1,6 +1,5 @@
+import { addMonths, ageOn } from './identifiers';
 import {
-  addMonths,
-  ageOn,
   EMPLOYED_STATUSES,
   FORTY_FIFTY_FROM,
   LONG_TERM_UNEMPLOYED_MONTHS,
@@ -9,7 +8,9 @@ import {
   type DeclaredGroup,
   type DifficultyGroup,
   type EmploymentStatus,
-} from '@hub/common';
+} from './domain';
+
+/** 就业困难人员 rules, shared by contract: the residents service owns the facts, others read them. */
 
 /** What the group rules read of a person. */
 export interface GroupFacts {
@@ -31,13 +32,16 @@ export function isZeroEmploymentHousehold(members: GroupFacts[], asOf: string): 
   return willing.length > 0 && !members.some((m) => EMPLOYED_STATUSES.has(m.employmentStatus));
 }
 
-/** The groups a person belongs to on `asOf`, derived where rules allow and declared otherwise. */
-export function difficultyGroups(person: GroupFacts, household: GroupFacts[], asOf: string): DifficultyGroup[] {
+/**
+ * The groups a person belongs to on `asOf`, derived where rules allow and declared otherwise.
+ * Whether the household is zero-employment is the household's fact, given by the caller.
+ */
+export function difficultyGroups(person: GroupFacts, zeroEmploymentHousehold: boolean, asOf: string): DifficultyGroup[] {
   const groups: DifficultyGroup[] = [];
   const unemployed = person.employmentStatus === 'UNEMPLOYED';
   const age = ageOn(person.birthDate, asOf);
   if (unemployed && age >= FORTY_FIFTY_FROM[person.gender] && age < RETIREMENT_AGE[person.gender]) groups.push('FORTY_FIFTY');
-  if (isZeroEmploymentHousehold(household, asOf)) groups.push('ZERO_EMPLOYMENT_HOUSEHOLD');
+  if (zeroEmploymentHousehold) groups.push('ZERO_EMPLOYMENT_HOUSEHOLD');
   if (unemployed && addMonths(person.statusSince, LONG_TERM_UNEMPLOYED_MONTHS) <= asOf) groups.push('LONG_TERM_UNEMPLOYED');
   groups.push(...person.declaredGroups);
   return groups;
