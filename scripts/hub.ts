@@ -47,7 +47,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       subgraphs: byName,
       async stop() {
         await gateway.stop();
-        await Promise.all(running.map((s) => s.stop()));
+        // Consumers last: publishers stop sending before the services they send to close.
+        for (const service of [...running].reverse()) await service.stop();
       },
     };
   } catch (error) {

@@ -21,6 +21,37 @@ const DESTINATIONS = ['大连市甘井子区', '沈阳市铁西区', '北京市�
 /** A stable choice from a list, keyed by a person's identity number. */
 const pick = <T>(list: T[], key: string) => list[Number(key.slice(-5, -1)) % list.length]!;
 
+const EDUCATION = ['NONE', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL', 'COLLEGE', 'BACHELOR', 'MASTER'] as const;
+
+/** 文化程度 as the survey found it: younger people went to school for longer. */
+function educationOf(p: { birthDate: string; identityNumber: string }): (typeof EDUCATION)[number] {
+  const year = Number(p.birthDate.slice(0, 4));
+  const roll = Number(p.identityNumber.slice(-6, -3)) % 100;
+  const ladder: [number, (typeof EDUCATION)[number]][] =
+    year < 1970
+      ? [[10, 'PRIMARY'], [70, 'JUNIOR_SECONDARY'], [95, 'SENIOR_SECONDARY'], [100, 'VOCATIONAL']]
+      : year < 1990
+        ? [[5, 'PRIMARY'], [45, 'JUNIOR_SECONDARY'], [70, 'SENIOR_SECONDARY'], [85, 'VOCATIONAL'], [95, 'COLLEGE'], [100, 'BACHELOR']]
+        : [[20, 'JUNIOR_SECONDARY'], [40, 'SENIOR_SECONDARY'], [60, 'VOCATIONAL'], [80, 'COLLEGE'], [97, 'BACHELOR'], [100, 'MASTER']];
+  return ladder.find(([upTo]) => roll < upTo)![1];
+}
+
+/** Whether a person meets a vacancy's stated requirements, as the referral will check. */
+function fits(
+  p: { gender: string; birthDate: string; identityNumber: string },
+  v: { genderRequirement: string | null; ageMin: number | null; ageMax: number | null; minEducation: string | null; publicWelfare: boolean },
+  today: string,
+) {
+  const age = Number(today.slice(0, 4)) - Number(p.birthDate.slice(0, 4)) - (today.slice(5) < p.birthDate.slice(5) ? 1 : 0);
+  return (
+    !v.publicWelfare &&
+    (!v.genderRequirement || v.genderRequirement === p.gender) &&
+    (v.ageMin === null || age >= v.ageMin) &&
+    (v.ageMax === null || age <= v.ageMax) &&
+    (!v.minEducation || EDUCATION.indexOf(educationOf(p)) >= EDUCATION.indexOf(v.minEducation as (typeof EDUCATION)[number]))
+  );
+}
+
 /** Monthly income as a survey would find it: a wage for those in work, little or nothing otherwise. */
 function incomeOf(p: { employmentStatus: string; identityNumber: string }): number | null {
   const spread = Number(p.identityNumber.slice(-4, -1));
@@ -47,19 +78,22 @@ function incomeOf(p: { employmentStatus: string; identityNumber: string }): numb
  */
 async function seedRegisterLife(
   send: Send,
-  people: { id: string; employmentStatus: string; statusSince: string; identityNumber: string }[],
-  vacancies: { id: string; publicWelfare: boolean }[],
+  people: { id: string; employmentStatus: string; statusSince: string; identityNumber: string; gender: string; birthDate: string }[],
+  vacancies: { id: string; publicWelfare: boolean; genderRequirement: string | null; ageMin: number | null; ageMax: number | null; minEducation: string | null }[],
+  today: string,
 ) {
   const unemployed = people.filter((p) => p.employmentStatus === 'UNEMPLOYED');
   await inBatches(send, 'registrations', unemployed, 100, { name: 'registerUnemployment', args: { residentId: 'ID!', registeredOn: 'Date' }, selection: 'id' }, (p) => ({
     residentId: p.id,
     registeredOn: p.statusSince,
   }));
-  const ordinary = vacancies.filter((v) => !v.publicWelfare);
-  const referred = unemployed.filter((_, i) => i % 2 === 0);
+  const referred = unemployed
+    .filter((_, i) => i % 2 === 0)
+    .map((p) => ({ ...p, vacancy: vacancies.filter((v) => fits(p, v, today)) }))
+    .filter((p) => p.vacancy.length > 0);
   await inBatches(send, 'referrals', referred, 100, { name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }, (p) => ({
     residentId: p.id,
-    vacancyId: pick(ordinary, p.identityNumber).id,
+    vacancyId: pick(p.vacancy, p.identityNumber).id,
   }));
   const served = unemployed.filter((_, i) => i % 3 === 0);
   await inBatches(send, 'services', served, 100, { name: 'recordServiceDelivery', args: { residentId: 'ID!', kind: 'ServiceKind!', note: 'String' }, selection: 'id' }, (p) => ({
@@ -92,6 +126,16 @@ const EVIDENCE = { DISABLED: '残疾人证（入户核验）', POOR_FAMILY_GRADU
 
 type Send = (query: string, variables: Record<string, unknown>) => Promise<Record<string, any>>;
 
+/** The register tells other services about people by events; a referral may have to wait for one. */
+class NotYetKnown extends Error {
+  constructor(
+    readonly aliases: Set<string>,
+    readonly data: Record<string, any>,
+  ) {
+    super('waiting for the register to tell the employers service');
+  }
+}
+
 /** One mutation field: its name, its arguments' GraphQL types, and what to select. */
 interface Call {
   name: string;
@@ -108,17 +152,17 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
   for (let start = 0; start < items.length; start += size) {
     const batch = items.slice(start, start + size);
     const variables: Record<string, unknown> = {};
-    const params: string[] = [];
     const fields = batch.map((item, i) => {
       const values = toArgs(item);
+      const params: string[] = [];
       const args = Object.entries(call.args).map(([arg, type]) => {
         params.push(`$${arg}${i}: ${type}`);
         variables[`${arg}${i}`] = values[arg];
         return `${arg}: $${arg}${i}`;
       });
-      return `m${i}: ${call.name}(${args.join(', ')}) { ${call.selection} }`;
+      return { alias: `m${i}`, field: `m${i}: ${call.name}(${args.join(', ')}) { ${call.selection} }`, params };
     });
-    const data = await send(`mutation (${params.join(', ')}) { ${fields.join(' ')} }`, variables);
+    const data = await sendRetrying(send, fields, variables);
     batch.forEach((_, i) => results.push(data[`m${i}`]));
     bar.advance(batch.length);
   }
@@ -126,10 +170,34 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
   return results;
 }
 
+/**
+ * Sends a batch; fields refused only because an event has not arrived yet are sent again, alone,
+ * after a pause (mutations run in order, so the others were written and are not repeated).
+ */
+async function sendRetrying(send: Send, items: { alias: string; field: string; params: string[] }[], variables: Record<string, unknown>): Promise<Record<string, any>> {
+  const data: Record<string, any> = {};
+  let pending = items;
+  for (let attempt = 0; pending.length; attempt++) {
+    try {
+      Object.assign(data, await send(`mutation (${pending.flatMap((p) => p.params).join(', ')}) { ${pending.map((p) => p.field).join(' ')} }`, variables));
+      pending = [];
+    } catch (error) {
+      if (!(error instanceof NotYetKnown) || attempt > 150) throw error;
+      for (const [alias, value] of Object.entries(error.data)) if (value !== null) data[alias] = value;
+      pending = pending.filter((p) => error.aliases.has(p.alias));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  return data;
+}
+
 export async function seedDemo(gatewayUrl: string, token: string, today = new Date().toISOString().slice(0, 10)) {
   const send: Send = async (query, variables) => {
     const result = await graphql(gatewayUrl, query, variables, { token });
-    if (result.errors?.length || !result.data) throw new Error(`seeding failed: ${JSON.stringify(result.errors?.slice(0, 3))}`);
+    const errors = result.errors ?? [];
+    const waiting = errors.filter((e) => e.extensions?.code === 'NOT_FOUND' && /not yet told/.test(e.message));
+    if (waiting.length && waiting.length === errors.length) throw new NotYetKnown(new Set(waiting.map((e) => String(e.path?.[0]))), result.data ?? {});
+    if (errors.length || !result.data) throw new Error(`seeding failed: ${JSON.stringify(errors.slice(0, 3))}`);
     return result.data;
   };
   const counts = await send(`{ residents(regionCode: "2114", first: 0) { totalCount } employers(first: 0) { totalCount } }`, {});
@@ -160,6 +228,7 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
         ...p,
         declaredGroups: p.declaredGroups.map((group) => ({ group, evidence: EVIDENCE[group] })),
         monthlyIncome: incomeOf(p),
+        education: educationOf(p),
         migrationDestination: p.employmentStatus === 'MIGRATED' ? pick(DESTINATIONS, p.identityNumber) : null,
       },
     }))
@@ -196,7 +265,7 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
     },
   }));
 
-  const life = await seedRegisterLife(send, people.map((p, i) => ({ ...p, id: residentIds[i]! })), demo.vacancies.map((v, i) => ({ ...v, id: vacancyIdList[i]! })));
+  const life = await seedRegisterLife(send, people.map((p, i) => ({ ...p, id: residentIds[i]! })), demo.vacancies.map((v, i) => ({ ...v, id: vacancyIdList[i]! })), today);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(

@@ -44,6 +44,8 @@ const ImportResultType = builder.objectRef<{ householdId: string; created: numbe
 builder.mutationField('importHouseholdSurvey', (t) =>
   t.field({
     type: ImportResultType,
+    // Nullable so that in a batch of households one refusal leaves the others' answers intact.
+    nullable: true,
     authScopes: { staff: true },
     description:
       'Imports one household of a survey spreadsheet, all or nothing. People are matched by identity number: a re-import updates them and never adds them twice.',
