@@ -1,7 +1,7 @@
 import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES } from '@hub/common';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const employersSchema = pgSchema('employers');
 
@@ -62,6 +62,46 @@ export const vacancies = employersSchema.table(
   ],
 );
 
+/** 招聘会进社区: a job fair held in a community, with the employers and vacancies that came. */
+export const jobFairs = employersSchema.table(
+  'job_fairs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    title: text('title').notNull(),
+    communityCode: text('community_code').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    organisedBy: text('organised_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_fairs_community_idx').on(t.communityCode, t.heldOn)],
+);
+
+export const jobFairVacancies = employersSchema.table(
+  'job_fair_vacancies',
+  {
+    jobFairId: uuid('job_fair_id').notNull().references(() => jobFairs.id, { onDelete: 'cascade' }),
+    vacancyId: uuid('vacancy_id').notNull().references(() => vacancies.id),
+  },
+  (t) => [primaryKey({ columns: [t.jobFairId, t.vacancyId] })],
+);
+
+/** 年度用工计划: an employer's hiring plan for a year, by occupation and month. */
+export const hiringPlanLines = employersSchema.table(
+  'hiring_plan_lines',
+  {
+    employerId: uuid('employer_id').notNull().references(() => employers.id),
+    year: integer('year').notNull(),
+    occupation: text('occupation').notNull(),
+    month: integer('month').notNull(),
+    headcount: integer('headcount').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.employerId, t.year, t.occupation, t.month] }),
+    check('hiring_plan_month', sql`${t.month} between 1 and 12`),
+    check('hiring_plan_headcount', sql`${t.headcount} > 0`),
+  ],
+);
+
 export const referralOutcomes = ['PENDING', 'INTERVIEWED', 'HIRED', 'REJECTED', 'NO_SHOW', 'WITHDRAWN'] as const;
 
 /** 推荐: a coordinator sends a resident (of the residents service) to a vacancy. */
@@ -78,6 +118,10 @@ export const referrals = employersSchema.table(
     outcomeOn: date('outcome_on', { mode: 'string' }),
     outcomeReason: text('outcome_reason'),
     outcomeBy: text('outcome_by'),
+    /** The person's unemployment registration date when referred: the start of the "days to referral" figures. */
+    registeredOn: date('registered_on', { mode: 'string' }),
+    /** The job fair the referral was made at, if any. */
+    jobFairId: uuid('job_fair_id').references(() => jobFairs.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { and, asc, count, gt, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { connectionType, ErrorCode, HubError, groupLoaderFor, isUuid, likePattern, loaderFor, pageById, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { employers, vacancies } from '../db/schema';
@@ -136,6 +136,57 @@ builder.mutationField('registerEmployer', (t) =>
       if (!row) {
         throw new HubError(ErrorCode.DUPLICATE, 'An employer with this credit code is already registered.', { field: 'creditCode' });
       }
+      return row;
+    },
+  }),
+);
+
+const UpdateEmployerInput = builder.inputType('UpdateEmployerInput', {
+  description: 'Only the fields given change; the credit code never does.',
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    industry: t.string({ required: false }),
+    contactName: t.string({ required: false }),
+    contactPhone: t.string({ required: false }),
+  }),
+});
+
+builder.mutationField('updateEmployer', (t) =>
+  t.field({
+    type: EmployerType,
+    description: 'Edits an employer\'s record: by the employer itself, or by staff.',
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmployerInput, required: true }) },
+    resolve: async (_root, { id, input }, ctx) => {
+      const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
+      const employerId = String(id);
+      if (viewer.role === 'EMPLOYER' && viewer.employerId !== employerId) {
+        throw new HubError(ErrorCode.FORBIDDEN, 'You can edit only your own organisation\'s record.');
+      }
+      const set: Partial<EmployerRow> = {};
+      if (input.name != null) {
+        const name = input.name.trim();
+        if (name.length < 2 || name.length > 100) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the registered name (2 to 100 characters).', { field: 'name' });
+        set.name = name;
+      }
+      if (input.industry != null) {
+        if (!input.industry.trim()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the industry.', { field: 'industry' });
+        set.industry = input.industry.trim();
+      }
+      if (input.contactName != null) set.contactName = input.contactName.trim() || null;
+      if (input.contactPhone != null) {
+        const phone = input.contactPhone.trim() || null;
+        if (phone && !/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(phone)) {
+          throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter an 11-digit mobile number or a landline with its area code.', { field: 'contactPhone' });
+        }
+        set.contactPhone = phone;
+      }
+      const where = eq(employers.id, employerId);
+      const [row] = !isUuid(employerId)
+        ? []
+        : Object.keys(set).length
+          ? await ctx.db.update(employers).set(set).where(where).returning()
+          : await ctx.db.select().from(employers).where(where);
+      if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Employer ${employerId} does not exist.`, { field: 'id' });
       return row;
     },
   }),

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
+import { jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
+import { actorOf } from '../referrals/actor';
 import { failedRequirements } from '../referrals/requirements';
 import { recordChange } from '../vacancies/changes';
 import { VacancyType, type VacancyRow } from './employer';
@@ -22,9 +23,6 @@ const referralsOfVacancyLoader = (ctx: EmployersContext) =>
     (ids) => ctx.db.select().from(referrals).where(inArray(referrals.vacancyId, [...ids])).orderBy(asc(referrals.createdAt)),
     (row) => row.vacancyId,
   );
-
-const actorOf = (viewer: Viewer) =>
-  viewer.role === 'COORDINATOR' ? `COORDINATOR:${viewer.sub}@${viewer.regionCode}` : viewer.role === 'EMPLOYER' ? `EMPLOYER:${viewer.sub}` : `${viewer.role}:${viewer.sub}`;
 
 /** Staff see every referral; an employer only those to its own vacancies. */
 const maySeeReferrals = (viewer: Viewer | null, vacancy: VacancyRow) =>
@@ -73,6 +71,7 @@ async function takePlace(tx: Tx, vacancyId: string) {
     .set({
       filledCount: sql`${vacancies.filledCount} + 1`,
       status: sql`case when ${vacancies.filledCount} + 1 = ${vacancies.headcount} then 'FILLED' else ${vacancies.status} end`,
+      closedAt: sql`case when ${vacancies.filledCount} + 1 = ${vacancies.headcount} then now() else ${vacancies.closedAt} end`,
       updatedAt: sql`now()`,
     })
     .where(and(eq(vacancies.id, vacancyId), eq(vacancies.status, 'OPEN'), sql`${vacancies.filledCount} < ${vacancies.headcount}`))
@@ -91,9 +90,11 @@ builder.mutationFields((t) => ({
       residentId: t.arg.id({ required: true }),
       vacancyId: t.arg.id({ required: true }),
       referredOn: t.arg({ type: 'Date', required: false }),
+      jobFairId: t.arg.id({ required: false, description: 'The job fair the referral is made at.' }),
     },
     resolve: async (_root, args, ctx) => {
       const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR');
+      const jobFairId = args.jobFairId == null ? null : String(args.jobFairId);
       const residentId = String(args.residentId);
       const vacancyId = String(args.vacancyId);
       if (!isUuid(residentId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That is not a resident id.', { field: 'residentId' });
@@ -113,11 +114,17 @@ builder.mutationFields((t) => ({
         if (viewer.role === 'COORDINATOR' && !person.communityCode.startsWith(viewer.regionCode)) {
           throw new HubError(ErrorCode.FORBIDDEN, `This person lives outside your region ${viewer.regionCode}.`);
         }
+        if (jobFairId !== null) {
+          const [atFair] = isUuid(jobFairId)
+            ? await tx.select().from(jobFairVacancies).where(and(eq(jobFairVacancies.jobFairId, jobFairId), eq(jobFairVacancies.vacancyId, vacancyId)))
+            : [];
+          if (!atFair) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That vacancy was not offered at that job fair.', { field: 'jobFairId' });
+        }
         const failed = failedRequirements(person, vacancy, on);
         if (failed.length) {
           throw new HubError(ErrorCode.REQUIREMENT_NOT_MET, failed.map((f) => f.message).join(' '), { requirements: failed.map((f) => f.requirement) });
         }
-        const [row] = await tx.insert(referrals).values({ vacancyId, residentId, referredOn: on, referredBy: by }).onConflictDoNothing().returning();
+        const [row] = await tx.insert(referrals).values({ vacancyId, residentId, referredOn: on, referredBy: by, registeredOn: person.registeredOn, jobFairId }).onConflictDoNothing().returning();
         if (!row) throw new HubError(ErrorCode.DUPLICATE, 'This person has already been referred to this vacancy.');
         // In the same transaction: the residents service hears of it if and only if it happened.
         await enqueueEvent(tx, outbox, {
