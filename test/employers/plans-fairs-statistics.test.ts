@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { COMMUNITY, employer, refer, resident, vacancy } from '../support/fixtures';
+import { employer, refer, resident, vacancy } from '../support/fixtures';
 
 const year = new Date().getUTCFullYear();
 const month = new Date().getUTCMonth() + 1;

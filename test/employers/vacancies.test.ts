@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { COMMUNITY, employer, vacancy } from '../support/fixtures';
+import { COMMUNITY, employer, refer, resident, vacancy } from '../support/fixtures';
 
 const VACANCY = `query ($id: ID!) { vacancy(id: $id) { title status headcount filledCount openings mustHaveSkills niceToHaveSkills skills workingTime
   requirements { gender genderReason ageMin ageMax needsReview reviewReasons } validUntil } }`;
@@ -94,5 +94,23 @@ describe('the vacancy change feed', () => {
     const after = (await ok(feed, { since: page.endCursor }, token)).vacancyChanges;
     expect(after.changes.filter((c: any) => c.vacancyId === id)).toEqual([]);
     expect(codesOf(await gql(feed, { since: 'x' }, token))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('employers see their own vacancies and candidates only', () => {
+  it('hides another employer\'s vacancies, referrals and candidates', async () => {
+    const a = await employer();
+    const b = await employer();
+    const vacancyOfA = await vacancy(a);
+    await vacancy(b);
+    const person = await resident();
+    expect((await refer(person.id, vacancyOfA)).errors).toBeUndefined();
+    const tokenB = await tokenFor({ role: 'EMPLOYER', sub: 'b', employerId: b });
+    expect(codesOf(await gql(`query ($id: ID!) { vacancy(id: $id) { title } }`, { id: vacancyOfA }, tokenB))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await gql(`query ($e: ID!) { vacancies(employerId: $e) { totalCount } }`, { e: a }, tokenB))).toEqual(['FORBIDDEN']);
+    const own = await ok(`{ vacancies(first: 500) { nodes { employer { id } } } }`, {}, tokenB);
+    expect(new Set(own.vacancies.nodes.map((v: any) => v.employer.id))).toEqual(new Set([b]));
+    expect((await ok(`query ($e: ID!) { employer(id: $e) { vacancies { id } } }`, { e: a }, tokenB)).employer.vacancies).toEqual([]);
+    expect(codesOf(await gql(`{ vacancyChanges { endCursor } }`, {}, tokenB))).toEqual(['FORBIDDEN']);
   });
 });

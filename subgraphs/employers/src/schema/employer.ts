@@ -44,7 +44,11 @@ export const EmployerType = builder.objectRef<EmployerRow>('Employer').implement
     district: t.field({ type: RegionRef, resolve: (e) => ({ code: e.districtCode }) }),
     contactName: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactName : null) }),
     contactPhone: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactPhone : null) }),
-    vacancies: t.field({ type: [VacancyType], resolve: (e, _a, ctx) => employerVacanciesLoader(ctx).load(e.id) }),
+    vacancies: t.field({
+      type: [VacancyType],
+      description: 'Empty for other employers: an employer sees its own vacancies only.',
+      resolve: (e, _a, ctx) => (ctx.viewer?.role === 'EMPLOYER' && ctx.viewer.employerId !== e.id ? [] : employerVacanciesLoader(ctx).load(e.id)),
+    }),
   }),
 });
 

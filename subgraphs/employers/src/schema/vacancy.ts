@@ -75,9 +75,15 @@ VacancyType.implement({
   }),
 });
 
+/** An employer sees its own vacancies only; staff, training centres and the public feed see all. */
+const hiddenFrom = (viewer: Viewer | null, vacancy: VacancyRow) => viewer?.role === 'EMPLOYER' && viewer.employerId !== vacancy.employerId;
+
 builder.asEntity(VacancyType, {
   key: builder.selection<{ id: string }>('id'),
-  resolveReference: ({ id }, ctx) => vacancyLoader(ctx).load(id),
+  resolveReference: async ({ id }, ctx) => {
+    const vacancy = await vacancyLoader(ctx).load(id);
+    return vacancy && !hiddenFrom(ctx.viewer, vacancy) ? vacancy : null;
+  },
 });
 
 const VacancyConnection = connectionType(builder, 'Vacancy', VacancyType);
@@ -120,7 +126,11 @@ builder.queryFields((t) => ({
     type: VacancyType,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => vacancyLoader(ctx).load(String(id)),
+    resolve: async (_root, { id }, ctx) => {
+      const vacancy = await vacancyLoader(ctx).load(String(id));
+      if (vacancy && hiddenFrom(ctx.viewer, vacancy)) throw new HubError(ErrorCode.FORBIDDEN, 'This vacancy belongs to another employer.');
+      return vacancy;
+    },
   }),
   vacancies: t.field({
     type: VacancyConnection,
@@ -141,10 +151,14 @@ builder.queryFields((t) => ({
         filters.push(like(vacancies.locationCode, `${region.code}%`));
       }
       if (args.occupation?.trim()) filters.push(ilike(vacancies.occupation, likePattern(args.occupation.trim())));
-      if (args.employerId != null) {
-        if (!isUuid(String(args.employerId))) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That is not an employer id.', { field: 'employerId' });
-        filters.push(eq(vacancies.employerId, String(args.employerId)));
+      if (args.employerId != null && !isUuid(String(args.employerId))) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, 'That is not an employer id.', { field: 'employerId' });
       }
+      if (ctx.viewer?.role === 'EMPLOYER' && args.employerId != null && String(args.employerId) !== ctx.viewer.employerId) {
+        throw new HubError(ErrorCode.FORBIDDEN, 'You can list only your own organisation\'s vacancies.');
+      }
+      const employerId = ctx.viewer?.role === 'EMPLOYER' ? ctx.viewer.employerId : args.employerId == null ? null : String(args.employerId);
+      if (employerId !== null) filters.push(eq(vacancies.employerId, employerId));
       if (args.publicWelfare != null) filters.push(eq(vacancies.publicWelfare, args.publicWelfare));
       if (args.openOnly !== false) {
         filters.push(eq(vacancies.status, 'OPEN'), or(isNull(vacancies.validUntil), gte(vacancies.validUntil, todayIso()))!);
@@ -166,6 +180,7 @@ builder.queryFields((t) => ({
   }),
   vacancyChanges: t.field({
     type: ChangePageType,
+    authScopes: { staff: true },
     description: 'Every vacancy created, changed or removed after the `since` cursor, oldest first (a JobStream-style feed).',
     args: {
       since: t.arg.string({ required: false, description: 'A cursor from an earlier page; omit to start from the beginning.' }),
