@@ -40,7 +40,7 @@ export const employerEventHandlers: Record<string, EventHandler<typeof schema>> 
           registeredOn: row.registeredOn,
           profileAt: row.profileAt,
         },
-        setWhere: sql`${jobseekers.profileAt} <= ${row.profileAt}`,
+        setWhere: sql`${jobseekers.profileAt} <= excluded.profile_at`,
       });
   },
 };
