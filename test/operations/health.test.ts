@@ -21,18 +21,20 @@ describe('liveness and readiness', () => {
   // Needs a database server to take away; the embedded database cannot become unreachable.
   it.runIf(inject('databaseUrl'))('a subgraph is not ready while its database is unreachable, and ready again after', async () => {
     const database = new URL(inject('databaseUrl')!);
-    // A TCP hop in front of PostgreSQL that the test can cut, as a network failure would.
-    const sockets = new Set<Socket>();
+    // A TCP hop in front of PostgreSQL that the test can stall, as a network partition would:
+    // nothing passes while it is cut, and traffic resumes where it stopped when it heals.
+    const links: { client: Socket; upstream: Socket }[] = [];
     let open = true;
+    const link = (pair: { client: Socket; upstream: Socket }) => {
+      pair.client.pipe(pair.upstream);
+      pair.upstream.pipe(pair.client);
+    };
     const hop: Server = createServer((client) => {
-      if (!open) return client.destroy();
       const upstream = createConnection(Number(database.port || 5432), database.hostname);
-      client.pipe(upstream).pipe(client);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
+      const pair = { client, upstream };
+      links.push(pair);
+      for (const s of [client, upstream]) s.on('error', () => {});
+      if (open) link(pair);
     });
     await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
     const viaHop = new URL(database);
@@ -42,13 +44,21 @@ describe('liveness and readiness', () => {
       const ready = () => fetch(healthUrl(running.url, 'ready')).then((r) => r.status);
       expect(await ready()).toBe(200);
       open = false;
-      for (const s of sockets) s.destroy();
+      for (const { client, upstream } of links) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+      }
       expect(await ready()).toBe(503);
       expect((await fetch(healthUrl(running.url, 'live'))).status).toBe(200);
       open = true;
+      for (const pair of links) link(pair);
       await expect.poll(ready, { timeout: 10_000, interval: 200 }).toBe(200);
     } finally {
       await running.stop();
+      for (const { client, upstream } of links) {
+        client.destroy();
+        upstream.destroy();
+      }
       await new Promise((resolve) => hop.close(resolve));
     }
   });

@@ -50,6 +50,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
+      // The array-type lookup each new connection would make is not needed (only built-in arrays are
+      // used) and, when a connection drops while it runs, rejects where no caller can catch it.
+      fetch_types: false,
       connect_timeout: 5,
       connection: { application_name: `hub-${options.schemaName}` },
     });
