@@ -19,8 +19,9 @@ describe('referrals check the vacancy\'s requirements against the person', () =>
 
   it('keeps public-welfare positions for hard-to-employ people', async () => {
     const vacancyId = await vacancy(await employer(), { title: '公园绿化工（公益性岗位）', publicWelfare: true });
-    const young = await resident({ age: 28, employmentStatus: 'UNEMPLOYED' });
-    await resident({ householdId: young.householdId, age: 55, gender: 'MALE', employmentStatus: 'EMPLOYED' });
+    // Registered after a working member, so the register never reports the household as zero-employment.
+    const father = await resident({ age: 55, gender: 'MALE', employmentStatus: 'EMPLOYED' });
+    const young = await resident({ householdId: father.householdId, age: 28, employmentStatus: 'UNEMPLOYED' });
     const refused = await refer(young.id, vacancyId);
     expect(codesOf(refused)).toEqual(['REQUIREMENT_NOT_MET']);
     expect(refused.errors![0]!.extensions!.requirements).toEqual(['HARD_TO_EMPLOY']);
