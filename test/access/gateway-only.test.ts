@@ -64,7 +64,8 @@ describe('subgraphs answer only the gateway', () => {
     expect(bad.status).toBe(401);
     expect(codesOf(bad)).toEqual(['UNAUTHENTICATED']);
     const wrongKey = await graphql(gatewayUrl(), '{ region(code: "2114") { name } }', {}, {
-      token: (await adminToken()).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      // The signature's first character: all six of its bits count (the last one's low bits are padding).
+      token: (await adminToken()).replace(/\.([^.])([^.]*)$/, (_m, first: string, rest: string) => `.${first === 'A' ? 'B' : 'A'}${rest}`),
     });
     expect(wrongKey.status).toBe(401);
     const expired = await issueToken({ role: 'ADMIN', sub: 'old' }, { secret: DEV_JWT_SECRET, issuer: 'full-employment-hub', audience: 'hub' }, Math.floor(Date.now() / 1000) - 1);
