@@ -3,3 +3,4 @@ export * from './outbox';
 export * from './dispatcher';
 export * from './inbox';
 export * from './replay';
+export * from './jobseekers';

@@ -1,4 +1,5 @@
-import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES } from '@hub/common';
+import { EDUCATION_LEVELS } from '@hub/common';
+import { jobseekersTable } from '@hub/common/events/jobseekers';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
@@ -150,21 +151,6 @@ export const vacancyChanges = employersSchema.table(
 /** Events applied from other services (resident.profile from residents). */
 export const inbox = inboxTable(employersSchema);
 
-/**
- * What the residents service tells about each person for checking a vacancy's requirements:
- * the latest resident.profile event. No name, identity number or contact details.
- */
-export const jobseekers = employersSchema.table('jobseekers', {
-  residentId: uuid('resident_id').primaryKey(),
-  communityCode: text('community_code').notNull(),
-  gender: text('gender', { enum: ['MALE', 'FEMALE'] }).notNull(),
-  birthDate: date('birth_date', { mode: 'string' }).notNull(),
-  education: text('education', { enum: EDUCATION_LEVELS }),
-  employmentStatus: text('employment_status', { enum: EMPLOYMENT_STATUSES }).notNull(),
-  statusSince: date('status_since', { mode: 'string' }).notNull(),
-  declaredGroups: text('declared_groups', { enum: DECLARED_GROUPS }).array().notNull(),
-  zeroEmploymentHousehold: boolean('zero_employment_household').notNull(),
-  registeredOn: date('registered_on', { mode: 'string' }),
-  /** When the residents service wrote the profile; an older one arriving late is ignored. */
-  profileAt: timestamp('profile_at', { withTimezone: true }).notNull(),
-});
+/** What the register tells about each person, for checking a vacancy's requirements (resident.profile events). */
+export const jobseekers = jobseekersTable(employersSchema);
+
