@@ -142,3 +142,19 @@ export async function refer(residentId: string, vacancyId: string, token?: strin
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Enrols a resident, waiting while the training service has not yet heard of them. */
+export async function enrol(residentId: string, courseId: string, token?: string) {
+  const auth = token ?? (await adminToken());
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const result = await gql<{ enrolResident: { id: string } }>(
+      `mutation ($r: ID!, $c: ID!) { enrolResident(residentId: $r, courseId: $c) { id } }`,
+      { r: residentId, c: courseId },
+      auth,
+    );
+    const notYet = result.errors?.[0]?.extensions?.code === 'NOT_FOUND' && /not yet told/.test(result.errors[0]!.message);
+    if (!notYet || Date.now() > deadline) return result;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -16,6 +16,6 @@ export const residentsSubgraph = defineSubgraph({
   appUrl: import.meta.url,
   prepare: (db, log) => loadRegions(db, cityCode(), log).then(() => undefined),
   consumes: { inbox, handlers: residentEventHandlers },
-  publishes: { outbox, topics: { 'resident.profile': ['employers'] } },
+  publishes: { outbox, topics: { 'resident.profile': ['employers', 'training'] } },
   background: (db, log) => scheduleSweeps(db, log, residentsSettings().CASE_SWEEP_INTERVAL_MS),
 });

@@ -1,6 +1,7 @@
-import { defineSubgraph } from '@hub/common';
+import { defineSubgraph, residentProfileHandler } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
+import { inbox, jobseekers } from './db/schema';
 import './schema';
 
 export const trainingSubgraph = defineSubgraph({
@@ -9,4 +10,5 @@ export const trainingSubgraph = defineSubgraph({
   builder,
   defaultPort: 4003,
   appUrl: import.meta.url,
+  consumes: { inbox, handlers: { 'resident.profile': residentProfileHandler(jobseekers) } },
 });

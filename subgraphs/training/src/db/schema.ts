@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { jobseekersTable } from '@hub/common/events/jobseekers';
+import { inboxTable } from '@hub/common/events/tables';
 
 export const trainingSchema = pgSchema('training');
 
@@ -14,6 +16,7 @@ export const trainingCentres = trainingSchema.table('training_centres', {
 });
 
 export const courseModes = ['ORDER_BASED', 'TARGETED', 'GENERAL'] as const;
+export const courseStatuses = ['DRAFT', 'OPEN', 'RUNNING', 'FINISHED', 'CANCELLED'] as const;
 
 /**
  * A course. ORDER_BASED (订单式): trained for an employer's order, with committed hires;
@@ -37,6 +40,14 @@ export const courses = trainingSchema.table(
     committedHires: integer('committed_hires'),
     /** For TARGETED: the occupation or sector trained for. */
     targetOccupation: text('target_occupation'),
+    /** DRAFT → OPEN (enrolling) → RUNNING → FINISHED, or CANCELLED before it finishes. */
+    status: text('status', { enum: courseStatuses }).notNull().default('OPEN'),
+    hours: integer('hours'),
+    schedule: text('schedule'),
+    /** Yuan per person. */
+    fee: integer('fee').notNull().default(0),
+    /** Free to hard-to-employ people (就业困难人员免费). */
+    freeForHardToEmploy: boolean('free_for_hard_to_employ').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -51,3 +62,28 @@ export const courses = trainingSchema.table(
     ),
   ],
 );
+
+/** 报名: a person's place on a course. A withdrawal frees the place; the row stays as the record. */
+export const enrolments = trainingSchema.table(
+  'enrolments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    courseId: uuid('course_id').notNull().references(() => courses.id),
+    residentId: uuid('resident_id').notNull(),
+    status: text('status', { enum: ['ENROLLED', 'WITHDRAWN'] }).notNull().default('ENROLLED'),
+    enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
+    enrolledBy: text('enrolled_by').notNull(),
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+  },
+  (t) => [
+    index('enrolments_course_idx').on(t.courseId),
+    index('enrolments_resident_idx').on(t.residentId),
+    uniqueIndex('enrolments_one_active').on(t.courseId, t.residentId).where(sql`${t.status} = 'ENROLLED'`),
+  ],
+);
+
+/** Events applied from other services (resident.profile from residents). */
+export const inbox = inboxTable(trainingSchema);
+
+/** What the register tells about each person: who may enrol, and who studies free. */
+export const jobseekers = jobseekersTable(trainingSchema);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
-import { courseModes, courses } from '../db/schema';
+import { courseModes, courseStatuses, courses } from '../db/schema';
 import { centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
 import { EmployerRef, VacancyRef } from './external';
 import { RegionRef } from './region';
@@ -30,6 +30,11 @@ const coursesByEmployerLoader = (ctx: TrainingContext) =>
     (row) => row.employerId!,
   );
 
+const CourseStatusEnum = builder.enumType('CourseStatus', {
+  description: 'DRAFT → OPEN (enrolling) → RUNNING → FINISHED; CANCELLED before it finishes.',
+  values: courseStatuses,
+});
+
 const CourseModeEnum = builder.enumType('CourseMode', {
   description: 'ORDER_BASED: 订单式培训, for an employer\'s order; TARGETED: 定向式培训, for a named occupation; GENERAL: open training.',
   values: courseModes,
@@ -52,6 +57,11 @@ CourseType.implement({
     vacancy: t.field({ type: VacancyRef, nullable: true, description: 'The vacancy trained for (ORDER_BASED).', resolve: (c) => (c.vacancyId ? { id: c.vacancyId } : null) }),
     committedHires: t.exposeInt('committedHires', { nullable: true, description: 'Graduates the employer commits to hire.' }),
     targetOccupation: t.exposeString('targetOccupation', { nullable: true }),
+    status: t.expose('status', { type: CourseStatusEnum }),
+    hours: t.exposeInt('hours', { nullable: true }),
+    schedule: t.exposeString('schedule', { nullable: true }),
+    fee: t.exposeInt('fee', { description: 'Yuan per person.' }),
+    freeForHardToEmploy: t.exposeBoolean('freeForHardToEmploy'),
   }),
 });
 
@@ -121,6 +131,11 @@ const PublishCourseInput = builder.inputType('PublishCourseInput', {
     vacancyId: t.id({ required: false, description: 'ORDER_BASED: the vacancy trained for.' }),
     committedHires: t.int({ required: false, description: 'ORDER_BASED: graduates the employer commits to hire.' }),
     targetOccupation: t.string({ required: false, description: 'TARGETED: the occupation trained for.' }),
+    hours: t.int({ required: false }),
+    schedule: t.string({ required: false, description: 'When it meets, e.g. 周一至周五 9:00-16:00.' }),
+    fee: t.int({ required: false, description: 'Yuan per person; 0 when free.' }),
+    freeForHardToEmploy: t.boolean({ required: false, defaultValue: true }),
+    draft: t.boolean({ required: false, defaultValue: false, description: 'Publish as a draft, not yet open for enrolment.' }),
   }),
 });
 
@@ -159,6 +174,8 @@ builder.mutationField('publishCourse', (t) =>
         throw fail('Only order-based courses have an ordering employer, vacancy and committed hires.', 'mode');
       }
       const targetOccupation = input.targetOccupation?.trim() || null;
+      if (input.hours != null && (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > 2000)) throw fail('Hours run from 1 to 2,000.', 'hours');
+      if (input.fee != null && (!Number.isInteger(input.fee) || input.fee < 0)) throw fail('The fee is a whole number of yuan, 0 or more.', 'fee');
       if (input.mode === 'TARGETED' && !targetOccupation) throw fail('A targeted course names the occupation it trains for.', 'targetOccupation');
       const [row] = await ctx.db
         .insert(courses)
@@ -173,9 +190,52 @@ builder.mutationField('publishCourse', (t) =>
           locationCode: location.code,
           ...order,
           targetOccupation,
+          status: input.draft ? 'DRAFT' : 'OPEN',
+          hours: input.hours ?? null,
+          schedule: input.schedule?.trim() || null,
+          fee: input.fee ?? 0,
+          freeForHardToEmploy: input.freeForHardToEmploy ?? true,
         })
         .returning();
       return row!;
     },
+  }),
+);
+
+/** Which status may follow which. */
+const NEXT: Record<CourseRow['status'], CourseRow['status'][]> = {
+  DRAFT: ['OPEN', 'CANCELLED'],
+  OPEN: ['RUNNING', 'CANCELLED'],
+  RUNNING: ['FINISHED', 'CANCELLED'],
+  FINISHED: [],
+  CANCELLED: [],
+};
+
+/** A course the viewer may manage: its own centre's, or any for an administrator. */
+export async function courseForUpdate(ctx: TrainingContext, tx: Parameters<Parameters<TrainingContext['db']['transaction']>[0]>[0], id: string) {
+  const viewer = requireRole(ctx.viewer, 'ADMIN', 'TRAINING_CENTRE', 'COORDINATOR');
+  const [course] = isUuid(id) ? await tx.select().from(courses).where(eq(courses.id, id)).for('update') : [];
+  if (!course) throw new HubError(ErrorCode.NOT_FOUND, `Course ${id} does not exist.`, { field: 'courseId' });
+  if (viewer.role === 'TRAINING_CENTRE' && viewer.centreId !== course.centreId) {
+    throw new HubError(ErrorCode.FORBIDDEN, 'This course belongs to another training centre.');
+  }
+  return { course, viewer };
+}
+
+builder.mutationField('setCourseStatus', (t) =>
+  t.field({
+    type: CourseType,
+    description: 'Moves a course along DRAFT → OPEN → RUNNING → FINISHED, or cancels it: by its centre or an administrator.',
+    args: { courseId: t.arg.id({ required: true }), status: t.arg({ type: CourseStatusEnum, required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.db.transaction(async (tx) => {
+        const { course, viewer } = await courseForUpdate(ctx, tx, String(args.courseId));
+        if (viewer.role === 'COORDINATOR') throw new HubError(ErrorCode.FORBIDDEN, 'Only the training centre or an administrator runs a course.');
+        if (!NEXT[course.status].includes(args.status)) {
+          throw new HubError(ErrorCode.CONFLICT, `The course is ${course.status.toLowerCase()}; it cannot become ${args.status.toLowerCase()}.`);
+        }
+        const [row] = await tx.update(courses).set({ status: args.status }).where(eq(courses.id, course.id)).returning();
+        return row!;
+      }),
   }),
 );

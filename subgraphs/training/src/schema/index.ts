@@ -2,3 +2,4 @@ import './region';
 import './external';
 import './centre';
 import './course';
+import './enrolment';

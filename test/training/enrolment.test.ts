@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
+import { enrol, resident, trainingCentre } from '../support/fixtures';
+
+const PUBLISH = `mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id status } }`;
+const STATUS = `mutation ($id: ID!, $status: CourseStatus!) { setCourseStatus(courseId: $id, status: $status) { status } }`;
+
+async function course(centreId: string, overrides: Record<string, unknown> = {}, token?: string) {
+  const data = await ok(
+    PUBLISH,
+    {
+      input: {
+        centreId, title: '电脑维修培训班', mode: 'GENERAL', skills: ['电脑维修'], startDate: '2026-12-01', endDate: '2026-12-20',
+        capacity: 20, locationCode: '211402', hours: 80, fee: 800, ...overrides,
+      },
+    },
+    token ?? (await adminToken()),
+  );
+  return data.publishCourse.id as string;
+}
+
+describe('enrolment', () => {
+  it('never exceeds capacity, even when people enrol at once', async () => {
+    const centreId = await trainingCentre();
+    const courseId = await course(centreId, { capacity: 3 });
+    const warmUp = await course(centreId, { capacity: 50, startDate: '2027-03-01', endDate: '2027-03-10' });
+    const people = [];
+    for (let i = 0; i < 6; i++) {
+      const person = await resident({ age: 25 + i });
+      // Enrolled elsewhere first: the training service has heard of everyone before the race.
+      expect((await enrol(person.id, warmUp)).errors).toBeUndefined();
+      people.push(person);
+    }
+    const token = await adminToken();
+    const results = await Promise.all(
+      people.map((p) => gql(`mutation ($r: ID!, $c: ID!) { enrolResident(residentId: $r, courseId: $c) { id } }`, { r: p.id, c: courseId }, token)),
+    );
+    expect(results.filter((r) => !r.errors).length).toBe(3);
+    expect(results.flatMap(codesOf)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+    const seen = await ok(`query ($id: ID!) { course(id: $id) { enrolled seatsLeft } }`, { id: courseId }, token);
+    expect(seen.course).toEqual({ enrolled: 3, seatsLeft: 0 });
+  });
+
+  it('refuses two courses at the same time, and a withdrawal frees the place', async () => {
+    const centreId = await trainingCentre();
+    const first = await course(centreId, { capacity: 1 });
+    const sameTime = await course(centreId, { title: '美容美发培训班', skills: ['美发'], startDate: '2026-12-10', endDate: '2026-12-30' });
+    const person = await resident();
+    const enrolment = (await enrol(person.id, first)).data!.enrolResident.id;
+    const clash = await enrol(person.id, sameTime);
+    expect(codesOf(clash)).toEqual(['CONFLICT']);
+    expect(clash.errors![0]!.message).toBe('The person is already on 「电脑维修培训班」 at the same time.');
+    const other = await resident();
+    expect(codesOf(await enrol(other.id, first))).toEqual(['CONFLICT']);
+    await ok(`mutation ($id: ID!) { withdrawEnrolment(enrolmentId: $id) { status } }`, { id: enrolment }, await adminToken());
+    expect((await enrol(other.id, first)).errors).toBeUndefined();
+    expect((await enrol(person.id, sameTime)).errors).toBeUndefined();
+  });
+});
+
+describe('course lifecycle and the centre\'s own courses', () => {
+  it('enrols only while open and moves only forward', async () => {
+    const centreId = await trainingCentre();
+    const token = await tokenFor({ role: 'TRAINING_CENTRE', sub: 'tc', centreId });
+    const courseId = await course(centreId, { draft: true }, token);
+    const person = await resident();
+    expect(codesOf(await enrol(person.id, courseId, token))).toEqual(['CONFLICT']);
+    expect((await ok(STATUS, { id: courseId, status: 'OPEN' }, token)).setCourseStatus.status).toBe('OPEN');
+    expect((await enrol(person.id, courseId, token)).errors).toBeUndefined();
+    await ok(STATUS, { id: courseId, status: 'RUNNING' }, token);
+    await ok(STATUS, { id: courseId, status: 'FINISHED' }, token);
+    expect(codesOf(await gql(STATUS, { id: courseId, status: 'OPEN' }, token))).toEqual(['CONFLICT']);
+  });
+
+  it('keeps a centre away from another centre\'s courses and enrolments', async () => {
+    const courseOfOther = await course(await trainingCentre());
+    const token = await tokenFor({ role: 'TRAINING_CENTRE', sub: 'tc', centreId: await trainingCentre() });
+    const person = await resident();
+    expect(codesOf(await enrol(person.id, courseOfOther, token))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await gql(STATUS, { id: courseOfOther, status: 'CANCELLED' }, token))).toEqual(['FORBIDDEN']);
+    expect(codesOf(await gql(`query ($id: ID!) { course(id: $id) { enrolments { id } } }`, { id: courseOfOther }, token))).toEqual(['FORBIDDEN']);
+  });
+});
