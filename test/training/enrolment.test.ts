@@ -81,3 +81,34 @@ describe('course lifecycle and the centre\'s own courses', () => {
     expect(codesOf(await gql(`query ($id: ID!) { course(id: $id) { enrolments { id } } }`, { id: courseOfOther }, token))).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('what training tells the register', () => {
+  it('counts an enrolment as a training offer and answers the person\'s training request', async () => {
+    const token = await adminToken();
+    const person = await resident({ employmentStatus: 'EMPLOYED', statusSince: '2020-01-01' });
+    await ok(`mutation ($id: ID!) { registerUnemployment(residentId: $id) { id } }`, { id: person.id }, token);
+    await ok(`mutation ($id: ID!) { requestTraining(residentId: $id, note: "想学电脑维修") { id } }`, { id: person.id }, token);
+    const courseId = await course(await trainingCentre());
+    expect((await enrol(person.id, courseId)).errors).toBeUndefined();
+    const q = `query ($id: ID!) { resident(id: $id) { serviceDeliveries { kind source note } trainingRequests { answeredOn answer } } }`;
+    await expect.poll(async () => (await ok(q, { id: person.id }, token)).resident.trainingRequests[0].answer, { timeout: 10_000 }).toBe('报名「电脑维修培训班」');
+    const seen = (await ok(q, { id: person.id }, token)).resident;
+    expect(seen.serviceDeliveries).toEqual([{ kind: 'TRAINING_OFFER', source: 'training', note: '报名「电脑维修培训班」' }]);
+  });
+
+  it('adds a passed course\'s skills to the person\'s profile, at the certificate level', async () => {
+    const centreId = await trainingCentre();
+    const token = await tokenFor({ role: 'TRAINING_CENTRE', sub: 'tc', centreId });
+    const courseId = await course(centreId, { skills: ['电脑维修', '网络布线'] }, token);
+    const person = await resident({ skills: [{ name: '网络布线', certificateLevel: 3 }] });
+    const enrolment = (await enrol(person.id, courseId, token)).data!.enrolResident.id;
+    const complete = `mutation ($id: ID!) { recordCompletion(enrolmentId: $id, passed: true, certificateNumber: "2114202612000123", certificateLevel: 4) { passed certificateNumber } }`;
+    expect(codesOf(await gql(complete, { id: enrolment }, token))).toEqual(['CONFLICT']);
+    await ok(`mutation ($id: ID!) { setCourseStatus(courseId: $id, status: RUNNING) { status } }`, { id: courseId }, token);
+    expect((await ok(complete, { id: enrolment }, token)).recordCompletion).toEqual({ passed: true, certificateNumber: '2114202612000123' });
+    const admin = await adminToken();
+    await expect
+      .poll(async () => (await ok(`query ($id: ID!) { resident(id: $id) { skills { name certificateLevel } } }`, { id: person.id }, admin)).resident.skills, { timeout: 10_000 })
+      .toEqual([{ name: '电脑维修', certificateLevel: 4 }, { name: '网络布线', certificateLevel: 3 }]);
+  });
+});

@@ -1,7 +1,7 @@
 import { defineSubgraph, residentProfileHandler } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
-import { inbox, jobseekers } from './db/schema';
+import { inbox, jobseekers, outbox } from './db/schema';
 import './schema';
 
 export const trainingSubgraph = defineSubgraph({
@@ -11,4 +11,5 @@ export const trainingSubgraph = defineSubgraph({
   defaultPort: 4003,
   appUrl: import.meta.url,
   consumes: { inbox, handlers: { 'resident.profile': residentProfileHandler(jobseekers) } },
+  publishes: { outbox, topics: { 'enrolment.made': ['residents'], 'training.completed': ['residents'] } },
 });

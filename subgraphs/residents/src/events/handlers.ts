@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { HubError, type EventHandler, type Viewer } from '@hub/common';
 import type { schema } from '../db';
-import { employerGrants, residents } from '../db/schema';
+import { employerGrants, residents, residentSkills, trainingRequests } from '../db/schema';
+import { recordEvents } from '../register/history';
 import { applyStatusChange } from '../register/status';
 import { recordDelivery } from '../services/deliveries';
 
@@ -21,6 +22,22 @@ const placementHired = z.object({
   vacancyId: z.string().uuid(),
   publicWelfare: z.boolean(),
   hiredOn: z.string(),
+});
+
+const enrolmentMade = z.object({
+  residentId: z.string().uuid(),
+  courseTitle: z.string(),
+  enrolledOn: z.string(),
+  enrolledBy: z.string(),
+});
+
+const trainingCompleted = z.object({
+  residentId: z.string().uuid(),
+  courseTitle: z.string(),
+  skills: z.array(z.string()),
+  certificateLevel: z.number().int().min(1).max(5).nullable(),
+  certificateNumber: z.string().nullable(),
+  completedOn: z.string(),
 });
 
 /** The employers service acts for the register when it reports a hire. */
@@ -42,6 +59,49 @@ export const residentEventHandlers: Record<string, EventHandler<typeof schema>> 
       note: `推荐至「${referral.vacancyTitle}」`,
       by: referral.referredBy,
     });
+  },
+  /** An enrolment is a training offer (送培训) on the clock, and the answer to any open training request. */
+  'enrolment.made': async (tx, envelope) => {
+    const enrolment = enrolmentMade.parse(envelope.payload);
+    const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, enrolment.residentId));
+    if (!person) return;
+    const note = `报名「${enrolment.courseTitle}」`;
+    await recordDelivery(tx, { residentId: person.id, kind: 'TRAINING_OFFER', deliveredOn: enrolment.enrolledOn, source: envelope.source, note, by: enrolment.enrolledBy });
+    const answered = await tx
+      .update(trainingRequests)
+      .set({ answeredOn: enrolment.enrolledOn, answer: note })
+      .where(and(eq(trainingRequests.residentId, person.id), isNull(trainingRequests.answeredOn), lte(trainingRequests.requestedOn, enrolment.enrolledOn)))
+      .returning();
+    await recordEvents(
+      tx,
+      answered.map((r) => ({ residentId: person.id, kind: 'TRAINING_REQUEST_ANSWERED' as const, effectiveOn: enrolment.enrolledOn, by: enrolment.enrolledBy, details: { requestId: r.id, answer: note } })),
+    );
+  },
+  /** A passed course adds its skills at the certificate level (a better level already held is kept). */
+  'training.completed': async (tx, envelope) => {
+    const done = trainingCompleted.parse(envelope.payload);
+    const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, done.residentId));
+    if (!person) return;
+    const held = await tx.select().from(residentSkills).where(eq(residentSkills.residentId, person.id));
+    const before = held.map((s) => s.name);
+    for (const name of done.skills) {
+      await tx
+        .insert(residentSkills)
+        .values({ residentId: person.id, name, certificateLevel: done.certificateLevel })
+        .onConflictDoUpdate({
+          target: [residentSkills.residentId, residentSkills.name],
+          set: { certificateLevel: sql`least(coalesce(${residentSkills.certificateLevel}, excluded.certificate_level), coalesce(excluded.certificate_level, ${residentSkills.certificateLevel}))` },
+        });
+    }
+    await recordEvents(tx, [
+      {
+        residentId: person.id,
+        kind: 'SKILLS_CHANGED',
+        effectiveOn: done.completedOn,
+        by: `service:${envelope.source}`,
+        details: { from: before, to: [...new Set([...before, ...done.skills])], course: done.courseTitle, certificateNumber: done.certificateNumber, level: done.certificateLevel },
+      },
+    ]);
   },
   /** A hire through a referral is the person's employment: status, employer, registration closed, case closed. */
   'placement.hired': async (tx, envelope) => {

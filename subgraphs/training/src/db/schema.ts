@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
-import { inboxTable } from '@hub/common/events/tables';
+import { inboxTable, outboxTable } from '@hub/common/events/tables';
 
 export const trainingSchema = pgSchema('training');
 
@@ -74,6 +74,11 @@ export const enrolments = trainingSchema.table(
     enrolledOn: date('enrolled_on', { mode: 'string' }).notNull(),
     enrolledBy: text('enrolled_by').notNull(),
     withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    /** 结业: pass or fail, with the certificate for a pass. */
+    completedOn: date('completed_on', { mode: 'string' }),
+    passed: boolean('passed'),
+    certificateNumber: text('certificate_number'),
+    certificateLevel: integer('certificate_level'),
   },
   (t) => [
     index('enrolments_course_idx').on(t.courseId),
@@ -87,3 +92,6 @@ export const inbox = inboxTable(trainingSchema);
 
 /** What the register tells about each person: who may enrol, and who studies free. */
 export const jobseekers = jobseekersTable(trainingSchema);
+
+/** Events for other services: enrolments and completions reach the register. */
+export const outbox = outboxTable(trainingSchema);

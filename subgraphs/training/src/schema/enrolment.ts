@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { ErrorCode, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
+import { enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
-import { courses, enrolments, jobseekers } from '../db/schema';
+import { courses, enrolments, jobseekers, outbox } from '../db/schema';
 import { CourseType } from './centre';
 import { courseForUpdate } from './course';
 
@@ -32,6 +32,10 @@ const EnrolmentType = builder.objectRef<EnrolmentRow>('Enrolment').implement({
     enrolledOn: t.expose('enrolledOn', { type: 'Date' }),
     enrolledBy: t.exposeString('enrolledBy'),
     withdrawnOn: t.expose('withdrawnOn', { type: 'Date', nullable: true }),
+    completedOn: t.expose('completedOn', { type: 'Date', nullable: true }),
+    passed: t.exposeBoolean('passed', { nullable: true }),
+    certificateNumber: t.exposeString('certificateNumber', { nullable: true }),
+    certificateLevel: t.exposeInt('certificateLevel', { nullable: true }),
   }),
 });
 
@@ -100,7 +104,54 @@ builder.mutationFields((t) => ({
           .onConflictDoNothing()
           .returning();
         if (!row) throw new HubError(ErrorCode.DUPLICATE, 'This person is already enrolled on this course.');
+        // The register counts it as a training offer (送培训) and answers any open training request.
+        await enqueueEvent(tx, outbox, {
+          topic: 'enrolment.made',
+          aggregateId: residentId,
+          payload: { enrolmentId: row.id, residentId, courseId: course.id, courseTitle: course.title, enrolledOn: row.enrolledOn, enrolledBy: row.enrolledBy },
+        });
         return row;
+      }),
+  }),
+  recordCompletion: t.field({
+    type: EnrolmentType,
+    description: '结业: pass or fail. A pass adds the course\'s skills, at the certificate level, to the person\'s profile in the register.',
+    args: {
+      enrolmentId: t.arg.id({ required: true }),
+      passed: t.arg.boolean({ required: true }),
+      certificateNumber: t.arg.string({ required: false }),
+      certificateLevel: t.arg.int({ required: false, description: '1 (highest) to 5.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.db.transaction(async (tx) => {
+        const id = String(args.enrolmentId);
+        const [enrolment] = isUuid(id) ? await tx.select().from(enrolments).where(eq(enrolments.id, id)).for('update') : [];
+        if (!enrolment) throw new HubError(ErrorCode.NOT_FOUND, `Enrolment ${id} does not exist.`, { field: 'enrolmentId' });
+        const { course, viewer } = await courseForUpdate(ctx, tx, enrolment.courseId);
+        if (viewer.role === 'COORDINATOR') throw new HubError(ErrorCode.FORBIDDEN, 'Only the training centre or an administrator records completions.');
+        if (course.status !== 'RUNNING' && course.status !== 'FINISHED') {
+          throw new HubError(ErrorCode.CONFLICT, `The course is ${course.status.toLowerCase()}; completions are recorded once it runs.`);
+        }
+        if (enrolment.status !== 'ENROLLED') throw new HubError(ErrorCode.CONFLICT, 'This person gave up the place.');
+        if (enrolment.completedOn) throw new HubError(ErrorCode.CONFLICT, `Completion was recorded on ${enrolment.completedOn}.`);
+        const certificateNumber = args.certificateNumber?.trim() || null;
+        const level = args.certificateLevel ?? null;
+        if (args.passed && !certificateNumber) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A pass needs the certificate number.', { field: 'certificateNumber' });
+        if (level !== null && (!Number.isInteger(level) || level < 1 || level > 5)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Certificate levels run from 1 to 5.', { field: 'certificateLevel' });
+        const completedOn = todayIso();
+        const [row] = await tx
+          .update(enrolments)
+          .set({ completedOn, passed: args.passed, certificateNumber: args.passed ? certificateNumber : null, certificateLevel: args.passed ? level : null })
+          .where(eq(enrolments.id, id))
+          .returning();
+        if (args.passed) {
+          await enqueueEvent(tx, outbox, {
+            topic: 'training.completed',
+            aggregateId: enrolment.residentId,
+            payload: { enrolmentId: id, residentId: enrolment.residentId, courseTitle: course.title, skills: course.skills, certificateLevel: level, certificateNumber, completedOn },
+          });
+        }
+        return row!;
       }),
   }),
   withdrawEnrolment: t.field({
