@@ -112,3 +112,39 @@ describe('what training tells the register', () => {
       .toEqual([{ name: '电脑维修', certificateLevel: 4 }, { name: '网络布线', certificateLevel: 3 }]);
   });
 });
+
+describe('course outcomes', () => {
+  it('counts graduates employed after the course, and the ordering employer\'s hires against its commitment', async () => {
+    const token = await adminToken();
+    const { employer, refer, vacancy } = await import('../support/fixtures');
+    const employerId = await employer();
+    const vacancyId = await vacancy(employerId, { headcount: 5 });
+    const centreId = await trainingCentre();
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const courseId = (await ok(PUBLISH, {
+      input: {
+        centreId, title: '家政服务员（订单式）培训班', mode: 'ORDER_BASED', skills: ['保洁', '育婴'], startDate: day(40), endDate: day(5), capacity: 10,
+        locationCode: '211402001001', employerId, vacancyId, committedHires: 2,
+      },
+    }, token)).publishCourse.id;
+    const a = await resident({ age: 41 });
+    const b = await resident({ age: 42 });
+    const enrolA = (await enrol(a.id, courseId)).data!.enrolResident.id;
+    const enrolB = (await enrol(b.id, courseId)).data!.enrolResident.id;
+    await ok(STATUS, { id: courseId, status: 'RUNNING' }, token);
+    for (const [i, id] of [enrolA, enrolB].entries()) {
+      await ok(`mutation ($id: ID!) { recordCompletion(enrolmentId: $id, passed: true, certificateNumber: "C-${i}", certificateLevel: 5) { passed } }`, { id }, token);
+    }
+    await ok(STATUS, { id: courseId, status: 'FINISHED' }, token);
+    const referral = (await refer(a.id, vacancyId)).data!.referResident.id;
+    await ok(`mutation ($id: ID!) { recordReferralOutcome(referralId: $id, outcome: HIRED) { outcome } }`, { id: referral }, token);
+    const q = `query ($id: ID!) { course(id: $id) { outcomes { graduates employedWithin3Months employedWithin6Months committedHires hiresByOrderingEmployer } centre { outcomes { graduates hiresByOrderingEmployer } } } }`;
+    await expect
+      .poll(async () => (await ok(q, { id: courseId }, token)).course.outcomes, { timeout: 10_000 })
+      .toEqual({ graduates: 2, employedWithin3Months: 1, employedWithin6Months: 1, committedHires: 2, hiresByOrderingEmployer: 1 });
+    expect((await ok(q, { id: courseId }, token)).course.centre.outcomes).toEqual({ graduates: 2, hiresByOrderingEmployer: 1 });
+    const year = Number(day(5).slice(0, 4));
+    const region = await ok(`{ region(code: "211402001001") { peopleEmployedAfterTraining(year: ${year}) } }`, {}, token);
+    expect(region.region.peopleEmployedAfterTraining).toBeGreaterThanOrEqual(1);
+  });
+});

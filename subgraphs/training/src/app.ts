@@ -1,7 +1,8 @@
-import { defineSubgraph, residentProfileHandler } from '@hub/common';
+import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
-import { inbox, jobseekers, outbox } from './db/schema';
+import { inbox, outbox } from './db/schema';
+import { trainingEventHandlers } from './events/handlers';
 import './schema';
 
 export const trainingSubgraph = defineSubgraph({
@@ -10,6 +11,6 @@ export const trainingSubgraph = defineSubgraph({
   builder,
   defaultPort: 4003,
   appUrl: import.meta.url,
-  consumes: { inbox, handlers: { 'resident.profile': residentProfileHandler(jobseekers) } },
+  consumes: { inbox, handlers: trainingEventHandlers },
   publishes: { outbox, topics: { 'enrolment.made': ['residents'], 'training.completed': ['residents'] } },
 });

@@ -95,3 +95,16 @@ export const jobseekers = jobseekersTable(trainingSchema);
 
 /** Events for other services: enrolments and completions reach the register. */
 export const outbox = outboxTable(trainingSchema);
+
+/** Hires reported by the employers service (placement.hired): what graduates went on to. */
+export const placements = trainingSchema.table(
+  'placements',
+  {
+    referralId: uuid('referral_id').primaryKey(),
+    residentId: uuid('resident_id').notNull(),
+    employerId: uuid('employer_id').notNull(),
+    vacancyId: uuid('vacancy_id').notNull(),
+    hiredOn: date('hired_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('placements_resident_idx').on(t.residentId)],
+);

@@ -3,3 +3,4 @@ import './external';
 import './centre';
 import './course';
 import './enrolment';
+import './outcomes';
