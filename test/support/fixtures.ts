@@ -1,4 +1,5 @@
 import { birthDateForAge, fakeCreditCode, fakeIdentityNumber } from '@hub/common/testing';
+import type { GraphQLResult } from '@hub/common/testing';
 import { adminToken, gql, ok } from './hub';
 
 /** Communities of Huludao used across tests: two in 连山区, one in 兴城市. */
@@ -102,7 +103,8 @@ export async function trainingCentre() {
 }
 
 export async function orderBasedCourse(centreId: string, employerId: string, vacancyId: string, token?: string) {
-  const data = await ok<{ publishCourse: { id: string } }>(
+  const auth = token ?? (await adminToken());
+  const result = await untilKnown(() => gql<{ publishCourse: { id: string } }>(
     `mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id } }`,
     {
       input: {
@@ -119,42 +121,37 @@ export async function orderBasedCourse(centreId: string, employerId: string, vac
         committedHires: 3,
       },
     },
-    token ?? (await adminToken()),
-  );
-  return data.publishCourse.id;
+    auth,
+  ));
+  if (result.errors) throw new Error(`expected success, got ${JSON.stringify(result.errors)}`);
+  return result.data!.publishCourse.id;
 }
 
 /**
- * Refers a resident, waiting while the employers service has not yet heard of them: the
- * register tells it through an event a few milliseconds after the resident is written.
+ * Runs a request again while it is refused only because this service has not yet been told, by
+ * an event, about a person or vacancy written a few milliseconds earlier elsewhere.
  */
-export async function refer(residentId: string, vacancyId: string, token?: string) {
-  const auth = token ?? (await adminToken());
+export async function untilKnown<T>(call: () => Promise<GraphQLResult<T>>): Promise<GraphQLResult<T>> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const result = await gql<{ referResident: { id: string } }>(
-      `mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { id } }`,
-      { r: residentId, v: vacancyId },
-      auth,
-    );
-    const notYet = result.errors?.[0]?.extensions?.code === 'NOT_FOUND' && /not yet told/.test(result.errors[0]!.message);
+    const result = await call();
+    const first = result.errors?.[0];
+    const notYet = first?.extensions?.code === 'NOT_FOUND' && /not yet told/.test(first.message);
     if (!notYet || Date.now() > deadline) return result;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** Enrols a resident, waiting while the training service has not yet heard of them. */
+export async function refer(residentId: string, vacancyId: string, token?: string) {
+  const auth = token ?? (await adminToken());
+  return untilKnown(() =>
+    gql<{ referResident: { id: string } }>(`mutation ($r: ID!, $v: ID!) { referResident(residentId: $r, vacancyId: $v) { id } }`, { r: residentId, v: vacancyId }, auth),
+  );
+}
+
 export async function enrol(residentId: string, courseId: string, token?: string) {
   const auth = token ?? (await adminToken());
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const result = await gql<{ enrolResident: { id: string } }>(
-      `mutation ($r: ID!, $c: ID!) { enrolResident(residentId: $r, courseId: $c) { id } }`,
-      { r: residentId, c: courseId },
-      auth,
-    );
-    const notYet = result.errors?.[0]?.extensions?.code === 'NOT_FOUND' && /not yet told/.test(result.errors[0]!.message);
-    if (!notYet || Date.now() > deadline) return result;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return untilKnown(() =>
+    gql<{ enrolResident: { id: string } }>(`mutation ($r: ID!, $c: ID!) { enrolResident(residentId: $r, courseId: $c) { id } }`, { r: residentId, c: courseId }, auth),
+  );
 }

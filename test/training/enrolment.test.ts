@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { enrol, resident, trainingCentre } from '../support/fixtures';
+import { enrol, resident, trainingCentre, untilKnown } from '../support/fixtures';
 
 const PUBLISH = `mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id status } }`;
 const STATUS = `mutation ($id: ID!, $status: CourseStatus!) { setCourseStatus(courseId: $id, status: $status) { status } }`;
@@ -121,12 +121,13 @@ describe('course outcomes', () => {
     const vacancyId = await vacancy(employerId, { headcount: 5 });
     const centreId = await trainingCentre();
     const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-    const courseId = (await ok(PUBLISH, {
+    const published = await untilKnown(() => gql(PUBLISH, {
       input: {
         centreId, title: '家政服务员（订单式）培训班', mode: 'ORDER_BASED', skills: ['保洁', '育婴'], startDate: day(40), endDate: day(5), capacity: 10,
         locationCode: '211402001001', employerId, vacancyId, committedHires: 2,
       },
-    }, token)).publishCourse.id;
+    }, token));
+    const courseId = published.data!.publishCourse.id;
     const a = await resident({ age: 41 });
     const b = await resident({ age: 42 });
     const enrolA = (await enrol(a.id, courseId)).data!.enrolResident.id;
@@ -146,5 +147,27 @@ describe('course outcomes', () => {
     const year = Number(day(5).slice(0, 4));
     const region = await ok(`{ region(code: "211402001001") { peopleEmployedAfterTraining(year: ${year}) } }`, {}, token);
     expect(region.region.peopleEmployedAfterTraining).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('order-based courses', () => {
+  it('train for an open vacancy of the ordering employer, committing no more hires than it has places', async () => {
+    const { employer, vacancy } = await import('../support/fixtures');
+    const token = await adminToken();
+    const employerId = await employer();
+    const vacancyId = await vacancy(employerId, { headcount: 2 });
+    const centreId = await trainingCentre();
+    const order = (overrides: Record<string, unknown>) =>
+      untilKnown(() => gql(PUBLISH, {
+        input: {
+          centreId, title: '叉车司机（订单式）培训班', mode: 'ORDER_BASED', skills: ['叉车驾驶'], startDate: '2026-12-01', endDate: '2026-12-15', capacity: 10,
+          locationCode: '211402', employerId, vacancyId, committedHires: 2, ...overrides,
+        },
+      }, token));
+    const otherEmployer = await order({ employerId: await employer() });
+    expect(codesOf(otherEmployer)).toEqual(['BAD_USER_INPUT']);
+    expect(otherEmployer.errors![0]!.message).toBe('That vacancy belongs to another employer than the one ordering the course.');
+    expect(codesOf(await order({ committedHires: 3 }))).toEqual(['BAD_USER_INPUT']);
+    expect((await order({})).errors).toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ export const employersSubgraph = defineSubgraph({
   builder,
   defaultPort: 4002,
   appUrl: import.meta.url,
-  publishes: { outbox, topics: { 'referral.made': ['residents'], 'placement.hired': ['residents', 'training'] } },
+  publishes: { outbox, topics: { 'referral.made': ['residents'], 'placement.hired': ['residents', 'training'], 'vacancy.changed': ['training'] } },
   consumes: { inbox, handlers: employerEventHandlers },
   background: (db, log) => scheduleExpiry(db, log),
 });

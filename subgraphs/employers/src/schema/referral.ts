@@ -77,7 +77,7 @@ async function takePlace(tx: Tx, vacancyId: string) {
     .where(and(eq(vacancies.id, vacancyId), eq(vacancies.status, 'OPEN'), sql`${vacancies.filledCount} < ${vacancies.headcount}`))
     .returning();
   if (!row) throw new HubError(ErrorCode.CONFLICT, 'Every place of this vacancy is already filled; the hire was not recorded.');
-  await recordChange(tx, row.id, row.status === 'FILLED' ? 'REMOVED' : 'UPDATED');
+  await recordChange(tx, row, row.status === 'FILLED' ? 'REMOVED' : 'UPDATED');
   return row;
 }
 

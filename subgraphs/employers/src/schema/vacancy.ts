@@ -261,7 +261,7 @@ builder.mutationFields((t) => ({
       const columns = await checkVacancy(input);
       return ctx.db.transaction(async (tx) => {
         const [row] = await tx.insert(vacancies).values({ ...columns, employerId }).returning();
-        await recordChange(tx, row!.id, 'CREATED');
+        await recordChange(tx, row!, 'CREATED');
         return row!;
       });
     },
@@ -278,7 +278,7 @@ builder.mutationFields((t) => ({
           .set({ ...columns, status: columns.headcount === current.filledCount ? 'FILLED' : 'OPEN', updatedAt: sql`now()` })
           .where(eq(vacancies.id, current.id))
           .returning();
-        await recordChange(tx, row!.id, row!.status === 'OPEN' ? 'UPDATED' : 'REMOVED');
+        await recordChange(tx, row!, row!.status === 'OPEN' ? 'UPDATED' : 'REMOVED');
         return row!;
       }),
   }),
@@ -290,7 +290,7 @@ builder.mutationFields((t) => ({
       ctx.db.transaction(async (tx) => {
         const current = await openVacancyForUpdate(ctx, tx, String(args.id));
         const [row] = await tx.update(vacancies).set({ status: 'CLOSED', closedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(vacancies.id, current.id)).returning();
-        await recordChange(tx, row!.id, 'REMOVED');
+        await recordChange(tx, row!, 'REMOVED');
         return row!;
       }),
   }),

@@ -1,13 +1,32 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { todayIso, type Logger } from '@hub/common';
+import { enqueueEvent, todayIso, type Logger } from '@hub/common';
 import type { EmployersDb } from '../db';
-import { vacancies, vacancyChanges } from '../db/schema';
+import { outbox, vacancies, vacancyChanges } from '../db/schema';
 
 type Tx = Parameters<Parameters<EmployersDb['transaction']>[0]>[0];
 
-/** Appends to the change feed in the transaction of the change itself, so the feed never misses one. */
-export async function recordChange(tx: Tx, vacancyId: string, kind: 'CREATED' | 'UPDATED' | 'REMOVED') {
-  await tx.insert(vacancyChanges).values({ vacancyId, kind });
+type VacancyRow = typeof vacancies.$inferSelect;
+
+/**
+ * Appends to the change feed and announces the vacancy as it now stands (vacancy.changed), in the
+ * transaction of the change itself, so neither the feed nor another service ever misses one.
+ */
+export async function recordChange(tx: Tx, vacancy: VacancyRow, kind: 'CREATED' | 'UPDATED' | 'REMOVED') {
+  await tx.insert(vacancyChanges).values({ vacancyId: vacancy.id, kind });
+  await enqueueEvent(tx, outbox, {
+    topic: 'vacancy.changed',
+    aggregateId: vacancy.id,
+    payload: {
+      vacancyId: vacancy.id,
+      employerId: vacancy.employerId,
+      title: vacancy.title,
+      occupation: vacancy.occupation,
+      status: vacancy.status,
+      headcount: vacancy.headcount,
+      filledCount: vacancy.filledCount,
+      locationCode: vacancy.locationCode,
+    },
+  });
 }
 
 /** Vacancies past their last day leave the open list (EXPIRED), each with a REMOVED change. */
@@ -17,8 +36,8 @@ export async function expireVacancies(db: EmployersDb, log: Logger, today = toda
       .update(vacancies)
       .set({ status: 'EXPIRED', closedAt: sql`now()`, updatedAt: sql`now()` })
       .where(and(eq(vacancies.status, 'OPEN'), lt(vacancies.validUntil, today)))
-      .returning({ id: vacancies.id });
-    if (rows.length) await tx.insert(vacancyChanges).values(rows.map((r) => ({ vacancyId: r.id, kind: 'REMOVED' as const })));
+      .returning();
+    for (const row of rows) await recordChange(tx, row, 'REMOVED');
     return rows.length;
   });
   if (expired) log.info({ expired }, 'vacancies expired');

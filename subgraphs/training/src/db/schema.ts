@@ -108,3 +108,16 @@ export const placements = trainingSchema.table(
   },
   (t) => [index('placements_resident_idx').on(t.residentId)],
 );
+
+/** Vacancies as the employers service announces them (vacancy.changed): what order-based courses train for. */
+export const vacancyFacts = trainingSchema.table('vacancies', {
+  vacancyId: uuid('vacancy_id').primaryKey(),
+  employerId: uuid('employer_id').notNull(),
+  title: text('title').notNull(),
+  occupation: text('occupation').notNull(),
+  status: text('status').notNull(),
+  headcount: integer('headcount').notNull(),
+  filledCount: integer('filled_count').notNull(),
+  locationCode: text('location_code').notNull(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+});

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
-import { courseModes, courseStatuses, courses } from '../db/schema';
+import { courseModes, courseStatuses, courses, vacancyFacts } from '../db/schema';
 import { centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
 import { EmployerRef, VacancyRef } from './external';
 import { RegionRef } from './region';
@@ -169,6 +169,15 @@ builder.mutationField('publishCourse', (t) =>
         if (!isUuid(vacancyId)) throw fail('An order-based course needs the vacancy it trains for.', 'vacancyId');
         const hires = input.committedHires ?? 0;
         if (hires < 1 || hires > input.capacity) throw fail('Committed hires must be at least 1 and not more than the capacity.', 'committedHires');
+        const [vacancy] = await ctx.db.select().from(vacancyFacts).where(eq(vacancyFacts.vacancyId, vacancyId));
+        if (!vacancy) {
+          throw new HubError(ErrorCode.NOT_FOUND, 'This vacancy is unknown here (or the employers service has not yet told this service about it).', { field: 'vacancyId' });
+        }
+        if (vacancy.employerId !== employerId) throw fail('That vacancy belongs to another employer than the one ordering the course.', 'vacancyId');
+        if (vacancy.status !== 'OPEN') throw new HubError(ErrorCode.CONFLICT, `The vacancy 「${vacancy.title}」 is ${vacancy.status.toLowerCase()}; order courses for open vacancies.`);
+        if (hires > vacancy.headcount - vacancy.filledCount) {
+          throw fail(`The vacancy has ${vacancy.headcount - vacancy.filledCount} open places; the employer cannot commit to more hires than that.`, 'committedHires');
+        }
         Object.assign(order, { employerId, vacancyId, committedHires: hires });
       } else if (input.employerId != null || input.vacancyId != null || input.committedHires != null) {
         throw fail('Only order-based courses have an ordering employer, vacancy and committed hires.', 'mode');
