@@ -57,3 +57,9 @@ export function decodeViewer(header: string): Viewer | null {
   if (!header) return null;
   return viewerSchema.parse(JSON.parse(Buffer.from(header, 'base64url').toString('utf8')));
 }
+
+/** How a change is attributed in records: the role and subject of the signed-in viewer. */
+export function actorOf(viewer: Viewer | null): string {
+  if (!viewer) return 'system';
+  return viewer.role === 'COORDINATOR' ? `COORDINATOR:${viewer.sub}@${viewer.regionCode}` : `${viewer.role}:${viewer.sub}`;
+}

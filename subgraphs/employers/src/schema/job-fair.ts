@@ -1,8 +1,7 @@
 import { asc, eq, inArray, like, sql } from 'drizzle-orm';
-import { ErrorCode, groupLoaderFor, HubError, isUuid, requireCityRegion, requireRegionAccess, rowsOf } from '@hub/common';
+import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, requireCityRegion, requireRegionAccess, rowsOf } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { jobFairs, jobFairVacancies, vacancies } from '../db/schema';
-import { actorOf } from '../referrals/actor';
 import { employerLoader, EmployerType, VacancyType, type EmployerRow } from './employer';
 import { RegionRef } from './region';
 

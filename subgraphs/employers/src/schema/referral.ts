@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
+import { actorOf, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
-import { actorOf } from '../referrals/actor';
 import { failedRequirements } from '../referrals/requirements';
 import { recordChange } from '../vacancies/changes';
 import { VacancyType, type VacancyRow } from './employer';

@@ -1,8 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
-import { ErrorCode, HubError, requireRegionAccess, type DeclaredGroup, type Viewer } from '@hub/common';
+import { actorOf, ErrorCode, HubError, requireRegionAccess, type DeclaredGroup, type Viewer } from '@hub/common';
 import { groupDeclarations, households, regions, residents, residentSkills } from '../db/schema';
 import { syncCases } from '../cases/sync';
-import { actor } from './actor';
 import { recordEvents, type EventInput } from './history';
 import { applyMemberSurvey } from './member-survey';
 import { checkNewResident, insertResident, type NewResidentInput } from './new-resident';
@@ -24,7 +23,7 @@ export interface ImportedHousehold {
  * history events like any survey's.
  */
 export async function importHousehold(tx: Tx, viewer: Viewer | null, input: ImportedHousehold, today: string) {
-  const by = actor(viewer);
+  const by = actorOf(viewer);
   const [community] = await tx.select().from(regions).where(eq(regions.code, input.communityCode));
   if (!community || community.level !== 'COMMUNITY') {
     throw new HubError(ErrorCode.INVALID_REGION_CODE, `${input.communityCode} is not a community of this city.`, { field: 'communityCode' });

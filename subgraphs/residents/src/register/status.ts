@@ -1,9 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { ErrorCode, HubError, isUuid, requireRegionAccess, todayIso, type EmploymentStatus, type Viewer } from '@hub/common';
+import { actorOf, ErrorCode, HubError, isUuid, requireRegionAccess, todayIso, type EmploymentStatus, type Viewer } from '@hub/common';
 import type { ResidentsDb } from '../db';
 import { certificateSequences, registrations, residents, type ResidentEventKind } from '../db/schema';
 import { syncCases } from '../cases/sync';
-import { actor } from './actor';
 import { recordEvents } from './history';
 import type { ResidentRow } from './household-facts';
 import { checkTransition } from './transitions';
@@ -37,7 +36,7 @@ export function changeStatus(db: ResidentsDb, viewer: Viewer | null, change: Sta
 }
 
 /** `changeStatus` inside a transaction the caller already holds (an event consumer's). */
-export async function applyStatusChange(tx: Tx, viewer: Viewer | null, change: StatusChange, by = actor(viewer)): Promise<ResidentRow> {
+export async function applyStatusChange(tx: Tx, viewer: Viewer | null, change: StatusChange, by = actorOf(viewer)): Promise<ResidentRow> {
   const today = todayIso();
   const person = await lockResident(tx, viewer, change.residentId);
   checkTransition(person, change.next, change.effectiveOn, today);

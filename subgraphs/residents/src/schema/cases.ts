@@ -1,10 +1,9 @@
 import { and, asc, eq, gte, inArray, like, or } from 'drizzle-orm';
-import { addMonths, ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
+import { actorOf, addMonths, ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
 import { assistanceCases, caseKinds, caseStatuses, caseVisits, residents } from '../db/schema';
 import { nextFollowUp, overdueBy, STABILITY_MONTHS, type FollowUp } from '../cases/follow-ups';
 import type { CaseRow } from '../cases/sync';
-import { actor } from '../register/actor';
 import { DifficultyGroupEnum } from './enums';
 import { householdLoader, HouseholdType, ResidentRef } from './household';
 import { checkRegionCode, regionLoader, RegionType } from './region';
@@ -221,7 +220,7 @@ builder.mutationFields((t) => ({
       const note = args.note.trim();
       if (note.length < 2) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Write what the visit found.', { field: 'note' });
       if (on < c.openedOn || on > todayIso()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A visit is dated between the case opening and today.', { field: 'visitedOn' });
-      await ctx.db.insert(caseVisits).values({ caseId: c.id, visitedOn: on, visitor: actor(ctx.viewer), note });
+      await ctx.db.insert(caseVisits).values({ caseId: c.id, visitedOn: on, visitor: actorOf(ctx.viewer), note });
       return c;
     },
   }),

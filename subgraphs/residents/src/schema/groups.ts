@@ -1,9 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { ErrorCode, HubError, todayIso } from '@hub/common';
+import { actorOf, ErrorCode, HubError, todayIso } from '@hub/common';
 import { builder } from '../builder';
 import { groupDeclarations } from '../db/schema';
 import { syncCases } from '../cases/sync';
-import { actor } from '../register/actor';
 import { recordEvents } from '../register/history';
 import { checkEvidence } from '../register/normalise';
 import { lockResident } from '../register/status';
@@ -24,7 +23,7 @@ builder.mutationFields((t) => ({
       ctx.db.transaction(async (tx) => {
         const evidence = checkEvidence(args.evidence);
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
-        const by = actor(ctx.viewer);
+        const by = actorOf(ctx.viewer);
         const today = todayIso();
         await tx
           .insert(groupDeclarations)
@@ -53,7 +52,7 @@ builder.mutationFields((t) => ({
           .where(and(eq(groupDeclarations.residentId, person.id), eq(groupDeclarations.group, args.group)))
           .returning();
         if (!removed.length) throw new HubError(ErrorCode.CONFLICT, `${person.name} has no ${args.group} declaration to withdraw.`);
-        const by = actor(ctx.viewer);
+        const by = actorOf(ctx.viewer);
         const today = todayIso();
         await recordEvents(tx, [{ residentId: person.id, kind: 'GROUP_WITHDRAWN', effectiveOn: today, by, details: { group: args.group, reason } }]);
         await syncCases(tx, [person.householdId], today, by);

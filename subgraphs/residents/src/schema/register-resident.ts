@@ -1,8 +1,7 @@
-import { ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
+import { actorOf, ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
 import { EducationLevelEnum } from './enums';
 import { syncCases } from '../cases/sync';
-import { actor } from '../register/actor';
 import { checkNewResident, insertResident } from '../register/new-resident';
 import { EmploymentStatusEnum, GenderEnum } from './enums';
 import { householdLoader, ResidentRef } from './household';
@@ -40,7 +39,7 @@ builder.mutationField('registerResident', (t) =>
       const household = await householdLoader(ctx).load(String(input.householdId));
       if (!household) throw new HubError(ErrorCode.NOT_FOUND, `Household ${input.householdId} does not exist.`, { field: 'householdId' });
       requireRegionAccess(ctx.viewer, household.communityCode);
-      const by = actor(ctx.viewer);
+      const by = actorOf(ctx.viewer);
       return ctx.db.transaction(async (tx) => {
         const row = await insertResident(tx, household, person, by, today);
         await syncCases(tx, [household.id], today, by);

@@ -1,8 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import { ErrorCode, groupLoaderFor, HubError, isUuid, todayIso } from '@hub/common';
+import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
 import { registrations, residents } from '../db/schema';
-import { actor } from '../register/actor';
 import { recordEvents } from '../register/history';
 import { isWorkingAge } from '@hub/common';
 import { applyStatusChange, lockResident, nextCertificateNumber } from '../register/status';
@@ -73,7 +72,7 @@ builder.mutationFields((t) => ({
         if (open) {
           throw new HubError(ErrorCode.CONFLICT, `${person.name} is already registered as unemployed (certificate ${open.certificateNumber}).`);
         }
-        const by = actor(ctx.viewer);
+        const by = actorOf(ctx.viewer);
         if (on > today) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A registration cannot be dated in the future.', { field: 'registeredOn' });
         // The registration first, so the status change that follows publishes it with the person.
         const certificateNumber = await nextCertificateNumber(tx, person.communityCode.slice(0, 6), Number(on.slice(0, 4)));

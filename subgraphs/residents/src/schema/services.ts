@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, isNull, like } from 'drizzle-orm';
-import { ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
+import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
 import { registrations, residents, serviceDeliveries, serviceKinds, trainingRequests } from '../db/schema';
-import { actor } from '../register/actor';
 import { recordEvents } from '../register/history';
 import { lockResident } from '../register/status';
 import { serviceClock, type ClockItem } from '../services/clock';
@@ -172,7 +171,7 @@ builder.mutationFields((t) => ({
       ctx.db.transaction(async (tx) => {
         const on = checkDate(args.deliveredOn ?? todayIso(), 'deliveredOn');
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
-        return recordDelivery(tx, { residentId: person.id, kind: args.kind, deliveredOn: on, source: 'residents', note: args.note?.trim() || null, by: actor(ctx.viewer) });
+        return recordDelivery(tx, { residentId: person.id, kind: args.kind, deliveredOn: on, source: 'residents', note: args.note?.trim() || null, by: actorOf(ctx.viewer) });
       }),
   }),
   requestTraining: t.field({
@@ -184,7 +183,7 @@ builder.mutationFields((t) => ({
       ctx.db.transaction(async (tx) => {
         const on = checkDate(args.requestedOn ?? todayIso(), 'requestedOn');
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
-        const by = actor(ctx.viewer);
+        const by = actorOf(ctx.viewer);
         const [row] = await tx.insert(trainingRequests).values({ residentId: person.id, requestedOn: on, note: args.note?.trim() || null }).returning();
         await recordEvents(tx, [{ residentId: person.id, kind: 'TRAINING_REQUESTED', effectiveOn: on, by, details: { requestId: row!.id, note: row!.note } }]);
         return row!;
@@ -206,7 +205,7 @@ builder.mutationFields((t) => ({
         const answer = args.answer.trim();
         if (answer.length < 2) throw fail('Write the answer given (a course offered, a date).', 'answer');
         const [row] = await tx.update(trainingRequests).set({ answeredOn: on, answer }).where(eq(trainingRequests.id, id)).returning();
-        await recordEvents(tx, [{ residentId: person.id, kind: 'TRAINING_REQUEST_ANSWERED', effectiveOn: on, by: actor(ctx.viewer), details: { requestId: id, answer } }]);
+        await recordEvents(tx, [{ residentId: person.id, kind: 'TRAINING_REQUEST_ANSWERED', effectiveOn: on, by: actorOf(ctx.viewer), details: { requestId: id, answer } }]);
         return row!;
       }),
   }),

@@ -1,10 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
-import { ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
+import { actorOf, ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
 import { EducationLevelEnum } from './enums';
 import { households, residents, residentSkills } from '../db/schema';
 import { syncCases } from '../cases/sync';
-import { actor } from '../register/actor';
 import { recordEvents, type EventInput } from '../register/history';
 import { applyMemberSurvey } from '../register/member-survey';
 import { HouseholdType } from './household';
@@ -44,7 +43,7 @@ builder.mutationField('recordHouseholdSurvey', (t) =>
         const [household] = await tx.select().from(households).where(eq(households.id, String(input.householdId))).for('update');
         if (!household) throw new HubError(ErrorCode.NOT_FOUND, `Household ${input.householdId} does not exist.`, { field: 'householdId' });
         requireRegionAccess(ctx.viewer, household.communityCode);
-        const by = actor(ctx.viewer);
+        const by = actorOf(ctx.viewer);
         const memberIds = input.members.map((m) => String(m.residentId));
         const current = memberIds.length ? await tx.select().from(residents).where(inArray(residents.id, memberIds)) : [];
         const skills = memberIds.length ? await tx.select().from(residentSkills).where(inArray(residentSkills.residentId, memberIds)) : [];

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
+import { actorOf, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courses, enrolments, jobseekers, outbox } from '../db/schema';
 import { CourseType } from './centre';
@@ -18,9 +18,6 @@ const enrolmentsLoader = (ctx: TrainingContext) =>
 const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
   fields: (t) => ({ id: t.exposeID('id') }),
 });
-
-const actorOf = (viewer: Viewer) =>
-  viewer.role === 'COORDINATOR' ? `COORDINATOR:${viewer.sub}@${viewer.regionCode}` : `${viewer.role}:${viewer.sub}`;
 
 const EnrolmentType = builder.objectRef<EnrolmentRow>('Enrolment').implement({
   description: '报名: a person\'s place on a course.',
