@@ -35,7 +35,7 @@ export async function resident(spec: PersonSpec = {}, token?: string) {
   const input = {
     householdId,
     name: gender === 'MALE' ? '张建国' : '王秀兰',
-    identityNumber: fakeIdentityNumber(birthDate, gender),
+    identityNumber: '',
     gender,
     birthDate,
     phone: spec.phone ?? '13800138000',
@@ -45,12 +45,20 @@ export async function resident(spec: PersonSpec = {}, token?: string) {
     skills: spec.skills ?? [{ name: '保洁', certificateLevel: 5 }],
     ...(spec.employerId ? { employerId: spec.employerId } : {}),
   };
-  const data = await ok<{ registerResident: { id: string } }>(
-    `mutation ($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,
-    { input },
-    auth,
-  );
-  return { ...input, id: data.registerResident.id };
+  // Random identity numbers of people born the same day can collide across test files; a
+  // collision is the fixture's problem, not the test's, so it draws another number.
+  for (let attempt = 0; ; attempt++) {
+    input.identityNumber = fakeIdentityNumber(birthDate, gender);
+    const result = await gql<{ registerResident: { id: string } }>(
+      `mutation ($input: RegisterResidentInput!) { registerResident(input: $input) { id } }`,
+      { input },
+      auth,
+    );
+    const duplicate = result.errors?.some((e) => e.extensions?.code === 'DUPLICATE' && e.extensions.field === 'identityNumber');
+    if (duplicate && attempt < 5) continue;
+    if (result.errors?.length || !result.data) throw new Error(`expected success, got ${JSON.stringify(result.errors)}`);
+    return { ...input, id: result.data.registerResident.id };
+  }
 }
 
 export async function employer(districtCode = '211402') {

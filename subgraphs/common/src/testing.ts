@@ -58,9 +58,13 @@ export async function graphql<T = Record<string, any>>(
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** A valid identity number for someone born on `birthDate` in `districtCode`, random otherwise. */
+/**
+ * A valid identity number for someone born on `birthDate` in `districtCode`, random otherwise.
+ * Only 500 sequence numbers exist per birth date and sex, so callers that register many people
+ * must still expect an occasional DUPLICATE and draw again.
+ */
 export function fakeIdentityNumber(birthDate: string, gender: Gender, districtCode = '211402'): string {
-  const sequence = randomInt(0, 50) * 20 + randomInt(0, 5) * 2 + (gender === 'MALE' ? 1 : 0);
+  const sequence = randomInt(0, 500) * 2 + (gender === 'MALE' ? 1 : 0);
   const first17 = `${districtCode}${birthDate.replaceAll('-', '')}${pad(sequence, 3)}`;
   return first17 + identityCheckDigit(first17);
 }
