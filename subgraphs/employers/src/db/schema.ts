@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS } from '@hub/common';
+import { DIFFICULTY_GROUPS, EDUCATION_LEVELS } from '@hub/common';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
 import { sql } from 'drizzle-orm';
@@ -119,6 +119,8 @@ export const referrals = employersSchema.table(
     outcomeOn: date('outcome_on', { mode: 'string' }),
     outcomeReason: text('outcome_reason'),
     outcomeBy: text('outcome_by'),
+    /** For a hire: the hard-to-employ groups the person belonged to that day (招用就业困难人员), which employer subsidies look at. */
+    hiredGroups: text('hired_groups', { enum: DIFFICULTY_GROUPS }).array(),
     /** The person's unemployment registration date when referred: the start of the "days to referral" figures. */
     registeredOn: date('registered_on', { mode: 'string' }),
     /** The job fair the referral was made at, if any. */

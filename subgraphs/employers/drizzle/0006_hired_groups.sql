@@ -1,0 +1,1 @@
+ALTER TABLE "employers"."referrals" ADD COLUMN "hired_groups" text[];
