@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Logger } from './logger';
+import type { Indexer } from './search/indexer';
+import type { SearchDocument, SearchIndex } from './search/port';
 import type { Viewer } from './viewer';
 
 /** What every subgraph resolver receives: who asks, the request id, the service's database. */
@@ -10,6 +12,13 @@ export interface SubgraphContext<TDb> {
   db: TDb;
   /** Per-request DataLoaders, so every entity type is fetched with one query per request. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** The service's search indexes, when it keeps any. */
+  search?: SearchServices;
+}
+
+export interface SearchServices {
+  index<T extends SearchDocument>(name: string): SearchIndex<T>;
+  indexer: Indexer;
 }
 
 /**

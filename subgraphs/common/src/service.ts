@@ -6,6 +6,11 @@ import { createLogger, type Logger } from './logger';
 import { eventRoute, startDispatcher, type EventHandler, type InboxTable, type OutboxTable } from './events';
 import { createSubgraphServer } from './subgraph';
 import { z } from 'zod';
+import type { SearchServices } from './context';
+import { openSearchEngine } from './search/engine';
+import type { IndexDefinition } from './search/definition';
+import { startIndexer, type OpenIndex } from './search/indexer';
+import type { SearchQueueTable } from './search/queue';
 
 /** Where each service answers; the gateway routes queries there, publishers push events there. */
 export const serviceUrlEnv = {
@@ -16,7 +21,15 @@ export const serviceUrlEnv = {
 };
 export type ServiceName = 'residents' | 'employers' | 'training' | 'subsidies';
 
-export const subgraphEnv = { ...commonEnv, ...serviceUrlEnv, PORT: z.coerce.number().int().min(0).max(65535).optional() };
+/** Meilisearch when MEILI_URL is set; the embedded engine under DATA_DIR/search otherwise. */
+export const searchEnv = {
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  /** Prepended to index names, so several hubs can share one Meilisearch server. */
+  MEILI_INDEX_PREFIX: z.string().regex(/^[A-Za-z0-9_-]*$/).default('hub_'),
+};
+
+export const subgraphEnv = { ...commonEnv, ...serviceUrlEnv, ...searchEnv, PORT: z.coerce.number().int().min(0).max(65535).optional() };
 export type SubgraphConfig = z.infer<z.ZodObject<typeof subgraphEnv>>;
 
 export function loadSubgraphConfig(env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
@@ -38,6 +51,8 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>> {
   publishes?: { outbox: OutboxTable; topics: Record<string, ServiceName[]> };
   /** Work beside the server (periodic sweeps), stopped before the database closes. */
   background?: (db: Db<TSchema>, log: Logger) => { stop(): Promise<void> };
+  /** Search indexes the service keeps, fed from its search queue. */
+  search?: { queue: SearchQueueTable; indexes: IndexDefinition<TSchema>[] };
 }
 
 /**
@@ -55,6 +70,7 @@ export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
   consumes?: SubgraphDefinition<TSchema>['consumes'];
   publishes?: SubgraphDefinition<TSchema>['publishes'];
   background?: SubgraphDefinition<TSchema>['background'];
+  search?: SubgraphDefinition<TSchema>['search'];
 }): SubgraphDefinition<TSchema> {
   return {
     name: parts.name,
@@ -66,6 +82,7 @@ export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
     ...(parts.consumes ? { consumes: parts.consumes } : {}),
     ...(parts.publishes ? { publishes: parts.publishes } : {}),
     ...(parts.background ? { background: parts.background } : {}),
+    ...(parts.search ? { search: parts.search } : {}),
   };
 }
 
@@ -122,6 +139,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
     if (dispatcher) stops.push(() => dispatcher.stop());
     const background = definition.background?.(database.db, log);
     if (background) stops.push(() => background.stop());
+    const search = definition.search ? await startSearch(definition.search, database.db, config, log) : undefined;
+    if (search) stops.push(() => search.indexer.stop());
     const server = await createSubgraphServer({
       name: definition.name,
       schema: definition.schema,
@@ -130,7 +149,11 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       gatewaySecret: config.HUB_GATEWAY_SECRET,
       signatureMaxAgeMs: config.HUB_SIGNATURE_MAX_AGE_MS,
       isReady: () => database.ping().then(() => true),
-      ...(dispatcher ? { kickEvents: () => dispatcher.kick() } : {}),
+      kickEvents: () => {
+        dispatcher?.kick();
+        search?.indexer.kick();
+      },
+      ...(search ? { search } : {}),
       routes: definition.consumes
         ? [
             eventRoute({
@@ -163,6 +186,36 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
     await database.close();
     throw error;
   }
+}
+
+/** Opens the service's indexes on the configured engine and starts feeding them from the queue. */
+async function startSearch<TSchema extends Record<string, unknown>>(
+  search: NonNullable<SubgraphDefinition<TSchema>['search']>,
+  db: Db<TSchema>,
+  config: SubgraphConfig,
+  log: Logger,
+): Promise<SearchServices> {
+  const engine = openSearchEngine(config);
+  const indexes = new Map<string, OpenIndex<TSchema>>();
+  for (const definition of search.indexes) {
+    indexes.set(definition.name, { definition, index: await engine.index(definition.name, definition.settings) });
+  }
+  const indexer = startIndexer({ db, queue: search.queue, indexes, engine: engine.kind, log });
+  // An index that lost its files (a new data directory) is rebuilt rather than left empty.
+  for (const [name, { index, definition }] of indexes) {
+    if ((await index.count()) === 0 && (await definition.ids(db, null, 1)).length > 0) {
+      log.info({ index: name }, 'search index is empty: rebuilding it from the database');
+      await indexer.reindex(name);
+    }
+  }
+  return {
+    index: (name) => {
+      const found = indexes.get(name);
+      if (!found) throw new Error(`No search index named ${name}.`);
+      return found.index as never;
+    },
+    indexer,
+  };
 }
 
 /** Stops cleanly on SIGINT/SIGTERM: no new requests, requests in flight finish, connections close. */

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { SubgraphContext } from './context';
+import type { SearchServices, SubgraphContext } from './context';
 import { makeFormatError } from './errors';
 import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService, type RouteHandler } from './http';
 import type { Logger } from './logger';
@@ -18,7 +18,9 @@ export interface SubgraphServerOptions<TDb> {
   isReady: () => Promise<boolean>;
   /** More endpoints beside /graphql, such as the event inbox. */
   routes?: RouteHandler[];
+  /** Called after every request: sends what it committed to the outbox and the search queue now. */
   kickEvents?: () => void;
+  search?: SearchServices;
 }
 
 export interface SubgraphServer {
@@ -69,6 +71,7 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
           log: req.log,
           db: options.db,
           loaders: new Map(),
+          ...(options.search ? { search: options.search } : {}),
         })).finally(() => {
           // Whatever the request committed, its outbox events go out now rather than at the next tick.
           options.kickEvents?.();

@@ -1,0 +1,10 @@
+export * from './port';
+export * from './filter';
+export * from './analyzer';
+export * from './queue';
+export * from './definition';
+export * from './indexer';
+export * from './engine';
+export { embeddedSearchEngine } from './embedded';
+export { meiliSearchEngine, meiliSettings, meiliSearchParams } from './meili';
+export { addSearchAdminFields } from './admin';
