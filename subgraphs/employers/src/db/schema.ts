@@ -1,6 +1,7 @@
 import { DIFFICULTY_GROUPS, EDUCATION_LEVELS } from '@hub/common';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
+import { searchQueueTable } from '@hub/common/search/queue';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -156,3 +157,5 @@ export const inbox = inboxTable(employersSchema);
 /** What the register tells about each person, for checking a vacancy's requirements (resident.profile events). */
 export const jobseekers = jobseekersTable(employersSchema);
 
+/** Documents to (re)index, written with the change that affects them (see @hub/common/search). */
+export const searchQueue = searchQueueTable(employersSchema);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, type DeclaredGroup, type EmploymentStatus } from '@hub/common';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
+import { searchQueueTable } from '@hub/common/search/queue';
 import { bigserial, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const residentsSchema = pgSchema('residents');
@@ -265,3 +266,6 @@ export const employerGrants = residentsSchema.table(
   },
   (t) => [primaryKey({ columns: [t.residentId, t.employerId] })],
 );
+
+/** Documents to (re)index, written with the change that affects them (see @hub/common/search). */
+export const searchQueue = searchQueueTable(residentsSchema);
