@@ -25,6 +25,8 @@ export interface PersonSpec {
   skills?: { name: string; certificateLevel?: number }[];
   phone?: string;
   employerId?: string;
+  education?: string;
+  jobIntention?: { occupations?: string[]; keywords?: string[]; districtCodes?: string[]; minMonthlyWage?: number | null; workTime?: string };
 }
 
 export async function resident(spec: PersonSpec = {}, token?: string) {
@@ -44,6 +46,8 @@ export async function resident(spec: PersonSpec = {}, token?: string) {
     declaredGroups: (spec.declaredGroups ?? []).map((group) => ({ group, evidence: '残疾人证 21140219' })),
     skills: spec.skills ?? [{ name: '保洁', certificateLevel: 5 }],
     ...(spec.employerId ? { employerId: spec.employerId } : {}),
+    ...(spec.education ? { education: spec.education } : {}),
+    ...(spec.jobIntention ? { jobIntention: spec.jobIntention } : {}),
   };
   // Random identity numbers of people born the same day can collide across test files; a
   // collision is the fixture's problem, not the test's, so it draws another number.
@@ -103,6 +107,8 @@ export async function trainingCentre() {
         districtCode: '211402',
         accreditationNumber: '辽人社培字〔2024〕017号',
         accreditedUntil: '2030-12-31',
+        // The seed's trades: computer repair, housekeeping, beauty and hairdressing, cooking.
+        trades: ['电脑维修', '家政服务员', '美容美发', '中式烹调师'],
       },
     },
     await adminToken(),

@@ -1,8 +1,9 @@
 import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
-import { inbox, outbox } from './db/schema';
+import { inbox, outbox, searchQueue } from './db/schema';
 import { employerEventHandlers } from './events/handlers';
+import { vacancyIndex } from './search/vacancy-index';
 import { scheduleExpiry } from './vacancies/changes';
 import './schema';
 
@@ -15,4 +16,5 @@ export const employersSubgraph = defineSubgraph({
   publishes: { outbox, topics: { 'referral.made': ['residents'], 'placement.hired': ['residents', 'training'], 'vacancy.changed': ['training'] } },
   consumes: { inbox, handlers: employerEventHandlers },
   background: (db, log) => scheduleExpiry(db, log),
+  search: { queue: searchQueue, indexes: [vacancyIndex] },
 });

@@ -3,9 +3,10 @@ import { builder } from './builder';
 import { schema as dbSchema } from './db';
 import { scheduleSweeps } from './cases/sweep';
 import { residentsSettings } from './config';
-import { inbox, outbox } from './db/schema';
+import { inbox, outbox, searchQueue } from './db/schema';
 import { residentEventHandlers } from './events/handlers';
 import { loadRegions } from './regions/load';
+import { jobseekerIndex } from './search/jobseeker-index';
 import './schema';
 
 export const residentsSubgraph = defineSubgraph({
@@ -18,4 +19,5 @@ export const residentsSubgraph = defineSubgraph({
   consumes: { inbox, handlers: residentEventHandlers },
   publishes: { outbox, topics: { 'resident.profile': ['employers', 'training'] } },
   background: (db, log) => scheduleSweeps(db, log, residentsSettings().CASE_SWEEP_INTERVAL_MS),
+  search: { queue: searchQueue, indexes: [jobseekerIndex] },
 });

@@ -1,7 +1,9 @@
 import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { connectionType, ErrorCode, HubError, groupLoaderFor, isUuid, likePattern, loaderFor, pageById, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { employers, vacancies } from '../db/schema';
+import { queueForIndex } from '@hub/common/search';
+import { employers, searchQueue, vacancies } from '../db/schema';
+import { VACANCY_INDEX } from '../search/vacancy-index';
 import { RegionRef } from './region';
 
 export type EmployerRow = typeof employers.$inferSelect;
@@ -185,10 +187,16 @@ builder.mutationField('updateEmployer', (t) =>
         set.contactPhone = phone;
       }
       const where = eq(employers.id, employerId);
+      // The employer's name is in its vacancies' searchable text, so a rename reindexes them.
       const [row] = !isUuid(employerId)
         ? []
         : Object.keys(set).length
-          ? await ctx.db.update(employers).set(set).where(where).returning()
+          ? await ctx.db.transaction(async (tx) => {
+              const updated = await tx.update(employers).set(set).where(where).returning();
+              const own = await tx.select({ id: vacancies.id }).from(vacancies).where(eq(vacancies.employerId, employerId));
+              await queueForIndex(tx, searchQueue, VACANCY_INDEX, own.map((v) => v.id));
+              return updated;
+            })
           : await ctx.db.select().from(employers).where(where);
       if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Employer ${employerId} does not exist.`, { field: 'id' });
       return row;

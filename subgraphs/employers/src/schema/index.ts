@@ -5,3 +5,6 @@ import './referral';
 import './hiring-plan';
 import './job-fair';
 import './statistics';
+import './subsidy-facts';
+import './resident';
+import './matching';

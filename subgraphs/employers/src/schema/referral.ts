@@ -1,19 +1,17 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { actorOf, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
+import { actorOf, difficultyGroups, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
 import { failedRequirements } from '../referrals/requirements';
 import { recordChange } from '../vacancies/changes';
 import { VacancyType, type VacancyRow } from './employer';
+import { ResidentRef } from './resident';
 import { vacancyLoader } from './vacancy';
 
 type ReferralRow = typeof referrals.$inferSelect;
 type Tx = Parameters<Parameters<EmployersContext['db']['transaction']>[0]>[0];
 
 const ReferralOutcomeEnum = builder.enumType('ReferralOutcome', { values: referralOutcomes });
-const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
-  fields: (t) => ({ id: t.exposeID('id') }),
-});
 
 const referralsOfVacancyLoader = (ctx: EmployersContext) =>
   groupLoaderFor<string, ReferralRow>(
@@ -161,7 +159,11 @@ builder.mutationFields((t) => ({
           throw new HubError(ErrorCode.CONFLICT, `This referral is already ${referral.outcome.toLowerCase().replace('_', ' ')}; it cannot become ${args.outcome.toLowerCase().replace('_', ' ')}.`);
         }
         if (on < referral.referredOn) throw new HubError(ErrorCode.BAD_USER_INPUT, 'An outcome cannot come before the referral.', { field: 'on' });
+        let hiredGroups: ReferralRow['hiredGroups'] = null;
         if (args.outcome === 'HIRED') {
+          // Kept as they were on the day: once at work the person leaves most groups, but the hire still counts for the employer.
+          const [person] = await tx.select().from(jobseekers).where(eq(jobseekers.residentId, referral.residentId));
+          hiredGroups = person ? difficultyGroups(person, person.zeroEmploymentHousehold, on) : [];
           const place = await takePlace(tx, vacancy!.id);
           await enqueueEvent(tx, outbox, {
             topic: 'placement.hired',
@@ -171,7 +173,7 @@ builder.mutationFields((t) => ({
         }
         const [row] = await tx
           .update(referrals)
-          .set({ outcome: args.outcome, outcomeOn: on, outcomeReason: reason, outcomeBy: actorOf(viewer) })
+          .set({ outcome: args.outcome, outcomeOn: on, outcomeReason: reason, outcomeBy: actorOf(viewer), hiredGroups })
           .where(eq(referrals.id, referral.id))
           .returning();
         return row!;

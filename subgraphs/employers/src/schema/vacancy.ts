@@ -17,8 +17,8 @@ export const vacancyLoader = (ctx: EmployersContext) =>
 
 const isPastValidity = (v: VacancyRow) => v.validUntil !== null && v.validUntil < todayIso();
 
-const GenderEnum = builder.enumType('Gender', { values: GENDERS });
-const EducationLevelEnum = builder.enumType('EducationLevel', {
+export const GenderEnum = builder.enumType('Gender', { values: GENDERS });
+export const EducationLevelEnum = builder.enumType('EducationLevel', {
   description: EDUCATION_LEVEL_DESCRIPTION,
   values: EDUCATION_LEVELS,
 });
@@ -30,6 +30,8 @@ const WorkingTimeEnum = builder.enumType('WorkingTime', { values: ['FULL_TIME', 
 const ChangeKindEnum = builder.enumType('VacancyChangeKind', { values: ['CREATED', 'UPDATED', 'REMOVED'] as const });
 
 const RequirementsType = builder.objectRef<VacancyRow>('VacancyRequirements').implement({
+  // Shared with the residents service, which reads requirements through @requires to rank candidates.
+  shareable: true,
   fields: (t) => ({
     gender: t.expose('genderRequirement', { type: GenderEnum, nullable: true }),
     genderReason: t.exposeString('genderReason', { nullable: true, description: 'Why the job needs one sex; required with a gender.' }),

@@ -1,18 +1,21 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { enqueueEvent, todayIso, type Logger } from '@hub/common';
 import type { EmployersDb } from '../db';
-import { outbox, vacancies, vacancyChanges } from '../db/schema';
+import { queueForIndex } from '@hub/common/search';
+import { outbox, searchQueue, vacancies, vacancyChanges } from '../db/schema';
+import { VACANCY_INDEX } from '../search/vacancy-index';
 
 type Tx = Parameters<Parameters<EmployersDb['transaction']>[0]>[0];
 
 type VacancyRow = typeof vacancies.$inferSelect;
 
 /**
- * Appends to the change feed and announces the vacancy as it now stands (vacancy.changed), in the
- * transaction of the change itself, so neither the feed nor another service ever misses one.
+ * Appends to the change feed, announces the vacancy as it now stands (vacancy.changed) and queues
+ * it for the search index, in the transaction of the change itself, so none of them misses one.
  */
 export async function recordChange(tx: Tx, vacancy: VacancyRow, kind: 'CREATED' | 'UPDATED' | 'REMOVED') {
   await tx.insert(vacancyChanges).values({ vacancyId: vacancy.id, kind });
+  await queueForIndex(tx, searchQueue, VACANCY_INDEX, [vacancy.id]);
   await enqueueEvent(tx, outbox, {
     topic: 'vacancy.changed',
     aggregateId: vacancy.id,

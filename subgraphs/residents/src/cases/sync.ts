@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { EMPLOYED_STATUSES, type DifficultyGroup } from '@hub/common';
-import { assistanceCases } from '../db/schema';
+import { queueForIndex } from '@hub/common/search';
+import { assistanceCases, searchQueue } from '../db/schema';
+import { JOBSEEKER_INDEX } from '../search/jobseeker-index';
 import { difficultyGroups, isZeroEmploymentHousehold } from '@hub/common';
 import { recordEvents, type EventInput } from '../register/history';
 import { publishProfiles } from '../events/profiles';
@@ -33,8 +35,12 @@ function closeReasonFor(members: MemberFacts[]): CloseReason {
 export async function syncCases(tx: Tx, householdIds: readonly string[], asOf: string, by: string, options: { publish?: boolean } = {}): Promise<void> {
   if (!householdIds.length) return;
   const facts = await loadHouseholdFacts(tx, householdIds);
-  // Every write that can change a household ends here, so here its people's facts go out too.
-  if (options.publish !== false) await publishProfiles(tx, facts, asOf);
+  // Every write that can change a household ends here, so here its people's facts go out too,
+  // and all its members are reindexed: one member's new job changes the others' groups.
+  if (options.publish !== false) {
+    await publishProfiles(tx, facts, asOf);
+    await queueForIndex(tx, searchQueue, JOBSEEKER_INDEX, [...facts.values()].flat().map((m) => m.id));
+  }
   const open = await tx
     .select()
     .from(assistanceCases)

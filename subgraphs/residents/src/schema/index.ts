@@ -12,3 +12,4 @@ import './cases';
 import './services';
 import './statistics';
 import './import';
+import './candidates';

@@ -56,6 +56,8 @@ const GroupDeclarationType = builder.objectRef<typeof groupDeclarations.$inferSe
 });
 
 export const SkillType = builder.objectRef<{ name: string; certificateLevel: number | null }>('Skill').implement({
+  // Shared with the services that read a person's skills through @requires.
+  shareable: true,
   description: '职业技能: a named skill, with the level of the vocational certificate where there is one (1 highest, 5 lowest).',
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -64,6 +66,7 @@ export const SkillType = builder.objectRef<{ name: string; certificateLevel: num
 });
 
 export const JobIntentionType = builder.objectRef<JobIntentionData>('JobIntention').implement({
+  shareable: true,
   description: '求职意向: what work the person wants.',
   fields: (t) => ({
     occupations: t.exposeStringList('occupations'),
@@ -146,7 +149,7 @@ ResidentRef.implement({
   }),
 });
 
-const grantLoader = (ctx: ResidentsContext, employerId: string) =>
+export const grantLoader = (ctx: ResidentsContext, employerId: string) =>
   loaderFor<string, typeof employerGrants.$inferSelect>(
     ctx,
     'employerGrants',

@@ -1,0 +1,70 @@
+import { DIFFICULTY_GROUPS, EMPLOYMENT_STATUSES } from '@hub/common';
+import { builder } from '../builder';
+import { checkFirst, JobMatchFilter, jobMatchesFor, JobMatchRef } from './matching';
+import { RegionRef } from './region';
+import { EducationLevelEnum, GenderEnum } from './vacancy';
+
+/**
+ * Residents belong to the residents subgraph. Matching reads a person's facts from there through
+ * `@requires` at the moment of asking, never from a copy, so a skill recorded a second ago counts.
+ */
+export interface ResidentFacts {
+  id: string;
+  age: number;
+  gender: 'MALE' | 'FEMALE';
+  education: string | null;
+  employmentStatus: string;
+  difficultyGroups: string[];
+  community: { code: string };
+  skills: { name: string; certificateLevel: number | null }[];
+  jobIntention: { occupations: string[]; keywords: string[]; districtCodes: string[]; minMonthlyWage: number | null; workTime: 'FULL_TIME' | 'PART_TIME' | 'EITHER' } | null;
+}
+
+const EmploymentStatusEnum = builder.enumType('EmploymentStatus', { values: EMPLOYMENT_STATUSES });
+const DifficultyGroupEnum = builder.enumType('DifficultyGroup', { values: DIFFICULTY_GROUPS });
+const WorkTimeEnum = builder.enumType('WorkTime', { values: ['FULL_TIME', 'PART_TIME', 'EITHER'] as const });
+
+// Value types of the residents subgraph, shared so that `@requires` can name their fields.
+const SkillRef = builder.objectRef<ResidentFacts['skills'][number]>('Skill').implement({
+  shareable: true,
+  fields: (t) => ({ name: t.exposeString('name'), certificateLevel: t.exposeInt('certificateLevel', { nullable: true }) }),
+});
+const JobIntentionRef = builder.objectRef<NonNullable<ResidentFacts['jobIntention']>>('JobIntention').implement({
+  shareable: true,
+  fields: (t) => ({
+    occupations: t.exposeStringList('occupations'),
+    keywords: t.exposeStringList('keywords'),
+    districtCodes: t.exposeStringList('districtCodes'),
+    minMonthlyWage: t.exposeInt('minMonthlyWage', { nullable: true }),
+    workTime: t.expose('workTime', { type: WorkTimeEnum }),
+  }),
+});
+
+export const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
+  externalFields: (t) => ({
+    age: t.int(),
+    gender: t.field({ type: GenderEnum }),
+    education: t.field({ type: EducationLevelEnum, nullable: true }),
+    employmentStatus: t.field({ type: EmploymentStatusEnum }),
+    difficultyGroups: t.field({ type: [DifficultyGroupEnum], args: { asOf: t.arg({ type: 'Date', required: false }) } }),
+    community: t.field({ type: RegionRef }),
+    skills: t.field({ type: [SkillRef] }),
+    jobIntention: t.field({ type: JobIntentionRef, nullable: true }),
+  }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    jobMatches: t.field({
+      type: [JobMatchRef],
+      authScopes: { staff: true },
+      description:
+        'Open vacancies for this person, best first: only those whose requirements the person meets (age, sex, education, public-welfare eligibility), ranked on required and wished-for skills, the work they want, how near it is and the wage.',
+      args: { first: t.arg.int({ required: false, defaultValue: 20 }), filter: t.arg({ type: JobMatchFilter, required: false }) },
+      // Everything ResidentFacts holds (the selection is spelled out, too deep for the type checker to derive).
+      requires: builder.selection<{ age: number }>(
+        'age gender education employmentStatus difficultyGroups community { code } skills { name certificateLevel } jobIntention { occupations keywords districtCodes minMonthlyWage }' as never,
+      ),
+      resolve: (person, args, ctx) => jobMatchesFor(ctx, person as unknown as ResidentFacts, checkFirst(args.first), args.filter),
+    }),
+  }),
+});
+
