@@ -158,7 +158,7 @@ describe('searching vacancies by words', () => {
       { q: query, filter },
       admin,
     );
-    const found = await eventually(() => search('农业'), (r) => r.total > 0);
+    const found = await eventually(() => search('农业'), (r) => r.searchVacancies.total > 0);
     expect(found.searchVacancies.vacancies.map((v) => v.id)).toEqual([teller]);
     expect((await search('化工')).searchVacancies.total).toBe(0);
   });
