@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
-import { COMMUNITY, employer, household, resident, vacancy } from '../support/fixtures';
+import { COMMUNITY, employer, household, orderBasedCourse, resident, trainingCentre, untilKnown, vacancy } from '../support/fixtures';
 
 const JOB_MATCHES = `query ($id: ID!, $first: Int, $filter: JobMatchFilter) {
   resident(id: $id) { jobMatches(first: $first, filter: $filter) {
@@ -92,6 +92,36 @@ describe('jobs for a person (Resident.jobMatches)', () => {
     expect(codesOf(tooMany)).toContain('BAD_USER_INPUT');
     const badRegion = await gql(JOB_MATCHES, { id: person.id, first: 5, filter: { regionCode: '999999' } }, await adminToken());
     expect(codesOf(badRegion).length).toBeGreaterThan(0);
+  });
+});
+
+describe('skill gaps lead to training (JobMatch.coursesForMissingSkills)', () => {
+  it('lists courses teaching the missing skills, the employer\'s own order-based course first', async () => {
+    const boss = await employer();
+    const job = await vacancy(boss, { mustHaveSkills: ['保洁'], niceToHaveSkills: [] });
+    const centre = await trainingCentre();
+    const ordered = await orderBasedCourse(centre, boss, job);
+    const admin = await adminToken();
+    const general = await untilKnown(() =>
+      gql<{ publishCourse: { id: string } }>(
+        `mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id } }`,
+        { input: { centreId: centre, title: '保洁员培训班', mode: 'GENERAL', trade: '家政服务员', skills: ['清洁'], startDate: '2026-12-02', endDate: '2026-12-10', capacity: 30, locationCode: COMMUNITY.lianshan } },
+        admin,
+      ),
+    );
+    if (general.errors) throw new Error(JSON.stringify(general.errors));
+    const person = await resident({ age: 30, skills: [{ name: '刀工' }] });
+    const data = await eventually(
+      () => ok<{ resident: { jobMatches: { missingSkills: string[]; vacancy: { id: string }; coursesForMissingSkills: { id: string }[] }[] } }>(
+        `query ($id: ID!, $f: JobMatchFilter) { resident(id: $id) { jobMatches(filter: $f) { missingSkills vacancy { id } coursesForMissingSkills { id } } } }`,
+        { id: person.id, f: { employerIds: [boss] } },
+        admin,
+      ),
+      (d) => d.resident.jobMatches.length > 0,
+    );
+    const match = data.resident.jobMatches.find((m) => m.vacancy.id === job)!;
+    expect(match.missingSkills).toEqual(['日常保洁']);
+    expect(match.coursesForMissingSkills.map((c) => c.id).slice(0, 2)).toEqual([ordered, general.data!.publishCourse.id]);
   });
 });
 

@@ -135,3 +135,27 @@ export function matchSummary(match: MatchExplanation): string {
   const missing = match.missingSkills.length ? ` Lacks ${match.missingSkills.join('、')}.` : '';
   return `${Math.round(match.score)} of 100. ${strongest.map((c) => c.reason).join(' ')}${missing}`;
 }
+
+/** What a JobMatch id carries: the person, the vacancy, its employer and the skills the person lacks. */
+export interface JobMatchKey {
+  residentId: string;
+  vacancyId: string;
+  employerId: string;
+  missingSkills: string[];
+}
+
+export function encodeJobMatchId(key: JobMatchKey): string {
+  return Buffer.from(JSON.stringify([key.residentId, key.vacancyId, key.employerId, key.missingSkills])).toString('base64url');
+}
+
+/** The key inside a JobMatch id, or null for an id that was not made by encodeJobMatchId. */
+export function decodeJobMatchId(id: string): JobMatchKey | null {
+  try {
+    const [residentId, vacancyId, employerId, missingSkills] = JSON.parse(Buffer.from(id, 'base64url').toString('utf8')) as unknown[];
+    if (typeof residentId !== 'string' || typeof vacancyId !== 'string' || typeof employerId !== 'string') return null;
+    if (!Array.isArray(missingSkills) || !missingSkills.every((s) => typeof s === 'string')) return null;
+    return { residentId, vacancyId, employerId, missingSkills: missingSkills as string[] };
+  } catch {
+    return null;
+  }
+}

@@ -32,6 +32,12 @@ export function canonicalSkill(text: string): string {
   return skillByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim();
 }
 
+/** Every name a skill goes by (its canonical name first): what to look for in text typed by others. */
+export function namesOfSkill(text: string): string[] {
+  const name = canonicalSkill(text);
+  return [name, ...[...skillByWord.entries()].filter(([word, canonical]) => canonical === name && word !== normaliseWord(name)).map(([word]) => word)];
+}
+
 /** The canonical name of an occupation as typed (炊事员 → 厨师); an unknown one is kept as typed, tidied. */
 export function canonicalOccupation(text: string): string {
   return occupationByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim();

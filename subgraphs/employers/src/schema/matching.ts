@@ -1,6 +1,6 @@
 import { EDUCATION_LEVELS, ErrorCode, HubError, isUuid, requireCityRegion } from '@hub/common';
 import { and, anyOf, eq, or, addSearchAdminFields, type Filter } from '@hub/common/search';
-import { scoreMatch, type MatchExplanation } from '@hub/common/matching';
+import { encodeJobMatchId, scoreMatch, type MatchExplanation } from '@hub/common/matching';
 import { matchExplanationFields } from '@hub/common/match-types';
 import { canonicalOccupation, canonicalSkill } from '@hub/common/vocabulary';
 import { builder, type EmployersContext } from '../builder';
@@ -26,7 +26,10 @@ const explanationFields = matchExplanationFields(builder);
 export const JobMatchRef = builder.objectRef<JobMatch>('JobMatch').implement({
   description: 'A vacancy that fits a person, with its score and the reasons for it.',
   fields: (t) => ({
-    id: t.id({ resolve: (m) => `${m.residentId}:${m.vacancy.id}` }),
+    id: t.id({
+      description: 'Carries what the training service needs to find courses for the gap (vacancy, employer, missing skills), so it can answer by this key alone.',
+      resolve: (m) => encodeJobMatchId({ residentId: m.residentId, vacancyId: m.vacancy.id, employerId: m.vacancy.employerId, missingSkills: m.missingSkills }),
+    }),
     vacancy: t.field({ type: VacancyType, resolve: async (m, _a, ctx) => (await vacancyLoader(ctx).load(m.vacancy.id))! }),
     ...explanationFields(t),
     employerId: t.id({ description: 'The vacancy’s employer (for courses it ordered).', resolve: (m) => m.vacancy.employerId }),

@@ -4,3 +4,5 @@ import './centre';
 import './course';
 import './enrolment';
 import './outcomes';
+import './subsidy-facts';
+import './skill-gaps';
