@@ -9,7 +9,7 @@ import { generateEmployers, generateVacancies } from './jobs';
 import { generateHouseholds } from './people';
 import { CommunityPool } from './places';
 import { Rng } from './random';
-import { generateCentres, generateCourses } from './training';
+import { generateCentres, generateCourses, withTrades } from './training';
 import type { DemoCommunity, DemoData } from './types';
 
 export type * from './types';
@@ -66,7 +66,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const centres = generateCentres(training, options.centres);
   const courses = generateCourses(training, options.courses, centres, employers, vacancies);
 
-  return { households, employers, vacancies, centres, courses };
+  return { households, employers, vacancies, centres: withTrades(centres, courses), courses };
 }
 
 /** Fails early with a message the person running the seed script can act on. */

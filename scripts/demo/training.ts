@@ -22,7 +22,7 @@ export interface TrainingContext {
   accreditations: Registry;
 }
 
-export function generateCentres(ctx: TrainingContext, count: number): DemoTrainingCentre[] {
+export function generateCentres(ctx: TrainingContext, count: number): Omit<DemoTrainingCentre, 'trades'>[] {
   const { rng } = ctx;
   const todayYear = Number(ctx.today.slice(0, 4));
   // The city centre in the most urban district, the others spread over the rest before doubling up in any.
@@ -52,7 +52,7 @@ const MODE_SHARES: [CourseMode, number][] = [['ORDER_BASED', 0.4], ['TARGETED', 
 export function generateCourses(
   ctx: TrainingContext,
   count: number,
-  centres: DemoTrainingCentre[],
+  centres: Omit<DemoTrainingCentre, 'trades'>[],
   employers: DemoEmployer[],
   vacancies: DemoVacancy[],
 ): DemoCourse[] {
@@ -69,7 +69,7 @@ export function generateCourses(
 
   return modes.map((mode, index) => {
     const vacancy = mode === 'ORDER_BASED' ? orders[ordersUsed++ % orders.length]! : null;
-    const { title, skills, occupation } = topic(rng, mode, vacancy, inDemand);
+    const { title, skills, occupation, trade } = topic(rng, mode, vacancy, inDemand);
     const nearby = vacancy ? centres.filter((c) => c.districtCode === districtOf.get(vacancy.employerKey)) : [];
     const centre = rng.pick(nearby.length ? nearby : centres);
     const capacity = rng.int(15, 50);
@@ -93,6 +93,7 @@ export function generateCourses(
       vacancyKey: vacancy?.key ?? null,
       committedHires: vacancy ? Math.min(capacity, rng.int(Math.ceil(vacancy.headcount / 2), vacancy.headcount)) : null,
       targetOccupation: mode === 'TARGETED' ? occupation!.name : null,
+      trade,
     };
   });
 }
@@ -106,21 +107,27 @@ function topic(
   mode: CourseMode,
   vacancy: DemoVacancy | null,
   inDemand: Occupation[],
-): { title: string; skills: string[]; occupation: Occupation | null } {
+): { title: string; skills: string[]; occupation: Occupation | null; trade: string } {
   if (vacancy) {
     const occupation = occupationByName.get(vacancy.occupation)!;
-    return { title: `${occupation.name}（订单式）培训班`, skills: vacancy.skills.slice(), occupation };
+    return { title: `${occupation.name}（订单式）培训班`, skills: vacancy.skills.slice(), occupation, trade: occupation.name };
   }
   if (mode === 'GENERAL' && rng.chance(0.5)) {
     const general = rng.pick(generalCourses);
-    return { title: general.title, skills: general.skills.slice(), occupation: null };
+    return { title: general.title, skills: general.skills.slice(), occupation: null, trade: general.trade };
   }
   const occupation = inDemand.length && rng.chance(0.7) ? rng.pick(inDemand) : rng.pick(occupations);
   return {
     title: `${occupation.name}${mode === 'TARGETED' ? '（定向）' : '技能提升'}培训班`,
     skills: rng.sample(occupation.skills, rng.int(2, Math.min(4, occupation.skills.length))),
     occupation,
+    trade: occupation.name,
   };
+}
+
+/** Each centre is approved for the trades its courses teach (and a centre without courses for none). */
+export function withTrades(centres: Omit<DemoTrainingCentre, 'trades'>[], courses: DemoCourse[]): DemoTrainingCentre[] {
+  return centres.map((c) => ({ ...c, trades: [...new Set(courses.filter((course) => course.centreKey === c.key).map((course) => course.trade))].sort() }));
 }
 
 /** 40% order-based and 30% targeted, exactly as far as rounding allows; order-based needs vacancies. */

@@ -96,6 +96,8 @@ export interface DemoTrainingCentre {
   name: string;
   districtCode: string;
   accreditationNumber: string;
+  /** 核准培训工种: the trades it may teach, those of its courses. */
+  trades: string[];
 }
 
 export interface DemoCourse {
@@ -112,6 +114,8 @@ export interface DemoCourse {
   vacancyKey: string | null;
   committedHires: number | null;
   targetOccupation: string | null;
+  /** The trade (工种) taught: the occupation trained for, or the general course's own. */
+  trade: string;
 }
 
 export interface DemoData {

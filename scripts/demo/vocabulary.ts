@@ -98,11 +98,11 @@ export const preferenceKeywords = ['离家近', '双休', '长白班', '包吃�
 export const benefits = ['缴纳五险一金', '包吃住', '双休', '长白班', '节日福利', '加班另计工资', '带薪年假'];
 
 /** 通用培训: courses not tied to one occupation, for GENERAL mode. */
-export const generalCourses: { title: string; skills: string[] }[] = [
-  { title: '创业培训（SYB）班', skills: ['创业计划书编制', '市场调研', '小微企业经营'] },
-  { title: '网络创业培训班', skills: ['网店运营', '直播带货', '短视频拍摄'] },
-  { title: '计算机基础应用培训班', skills: ['办公软件', '计算机基础操作'] },
-  { title: '职业素养提升培训班', skills: ['职业礼仪', '安全生产常识', '劳动权益保护'] },
+export const generalCourses: { title: string; trade: string; skills: string[] }[] = [
+  { title: '创业培训（SYB）班', trade: '创业培训', skills: ['创业计划书编制', '市场调研', '小微企业经营'] },
+  { title: '网络创业培训班', trade: '网络创业', skills: ['网店运营', '直播带货', '短视频拍摄'] },
+  { title: '计算机基础应用培训班', trade: '计算机操作员', skills: ['办公软件', '计算机基础操作'] },
+  { title: '职业素养提升培训班', trade: '职业素养', skills: ['职业礼仪', '安全生产常识', '劳动权益保护'] },
 ];
 
 export const occupationByName: ReadonlyMap<string, Occupation> = new Map(occupations.map((o) => [o.name, o]));

@@ -121,7 +121,7 @@ describe('employers and training centres act only for themselves', () => {
     const other = await trainingCentre();
     const token = await tokenFor({ role: 'TRAINING_CENTRE', sub: 'tc', centreId: own });
     const input = (centreId: string) => ({
-      centreId, title: '电脑维修培训班', mode: 'GENERAL', skills: ['电脑维修'], startDate: '2026-12-01', endDate: '2026-12-31', capacity: 20, locationCode: '211402',
+      centreId, title: '电脑维修培训班', mode: 'GENERAL', trade: '电脑维修', skills: ['电脑维修'], startDate: '2026-12-01', endDate: '2026-12-31', capacity: 20, locationCode: '211402',
     });
     await ok(`mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id } }`, { input: input(own) }, token);
     const result = await gql(`mutation ($input: PublishCourseInput!) { publishCourse(input: $input) { id } }`, { input: input(other) }, token);

@@ -10,7 +10,7 @@ async function course(centreId: string, overrides: Record<string, unknown> = {},
     PUBLISH,
     {
       input: {
-        centreId, title: '电脑维修培训班', mode: 'GENERAL', skills: ['电脑维修'], startDate: '2026-12-01', endDate: '2026-12-20',
+        centreId, title: '电脑维修培训班', mode: 'GENERAL', trade: '电脑维修', skills: ['电脑维修'], startDate: '2026-12-01', endDate: '2026-12-20',
         capacity: 20, locationCode: '211402', hours: 80, fee: 800, ...overrides,
       },
     },

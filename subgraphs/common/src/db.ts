@@ -95,3 +95,15 @@ async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
 export function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows?: T[] }).rows ?? []);
 }
+
+/**
+ * The constraint a unique violation (SQLSTATE 23505) broke, or undefined for any other error.
+ * Drizzle wraps the driver's error; both drivers put the constraint name on it.
+ */
+export function uniqueViolation(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code, constraint, constraint_name } = current as { code?: string; constraint?: string; constraint_name?: string };
+    if (code === '23505') return constraint ?? constraint_name ?? '';
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
+import { outbox } from './db/schema';
 import { seedPolicies } from './policies/seed';
 import './schema';
 
@@ -11,4 +12,5 @@ export const subsidiesSubgraph = defineSubgraph({
   defaultPort: 4004,
   appUrl: import.meta.url,
   prepare: seedPolicies,
+  publishes: { outbox, topics: { 'policy.delivered': ['residents'] } },
 });

@@ -3,4 +3,4 @@ import type { SubsidiesDb } from './db';
 
 export type SubsidiesContext = SubgraphContext<SubsidiesDb>;
 
-export const builder = createHubBuilder<SubsidiesContext>({ mutations: false });
+export const builder = createHubBuilder<SubsidiesContext>();

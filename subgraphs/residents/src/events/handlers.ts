@@ -40,6 +40,14 @@ const trainingCompleted = z.object({
   completedOn: z.string(),
 });
 
+const policyDelivered = z.object({
+  residentId: z.string().uuid(),
+  policyName: z.string(),
+  channel: z.string(),
+  deliveredOn: z.string(),
+  deliveredBy: z.string(),
+});
+
 /** The employers service acts for the register when it reports a hire. */
 const serviceViewer = (source: string): Viewer => ({ role: 'ADMIN', sub: `service:${source}` });
 
@@ -76,6 +84,20 @@ export const residentEventHandlers: Record<string, EventHandler<typeof schema>> 
       tx,
       answered.map((r) => ({ residentId: person.id, kind: 'TRAINING_REQUEST_ANSWERED' as const, effectiveOn: enrolment.enrolledOn, by: enrolment.enrolledBy, details: { requestId: r.id, answer: note } })),
     );
+  },
+  /** A policy explained by the subsidies service is the policy delivered (送政策) on the person's "311" clock. */
+  'policy.delivered': async (tx, envelope) => {
+    const delivery = policyDelivered.parse(envelope.payload);
+    const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, delivery.residentId));
+    if (!person) return;
+    await recordDelivery(tx, {
+      residentId: person.id,
+      kind: 'POLICY',
+      deliveredOn: delivery.deliveredOn,
+      source: envelope.source,
+      note: `讲解「${delivery.policyName}」（${delivery.channel}）`,
+      by: delivery.deliveredBy,
+    });
   },
   /** A passed course adds its skills at the certificate level (a better level already held is kept). */
   'training.completed': async (tx, envelope) => {

@@ -1,2 +1,7 @@
+import './external';
 import './policy';
 import './eligibility';
+import './delivery';
+import './application';
+import './payout';
+import './report';

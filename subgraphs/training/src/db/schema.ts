@@ -12,6 +12,8 @@ export const trainingCentres = trainingSchema.table('training_centres', {
   districtCode: text('district_code').notNull(),
   accreditationNumber: text('accreditation_number'),
   accreditedUntil: date('accredited_until', { mode: 'string' }),
+  /** 核准培训工种: the trades the bureau approved the centre to teach; a course teaches one of them. */
+  trades: text('trades').array().notNull().default(sql`'{}'::text[]`),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -40,6 +42,8 @@ export const courses = trainingSchema.table(
     committedHires: integer('committed_hires'),
     /** For TARGETED: the occupation or sector trained for. */
     targetOccupation: text('target_occupation'),
+    /** The trade (工种) taught, one of the centre's approved trades; courses published before trades were kept have none. */
+    trade: text('trade'),
     /** DRAFT → OPEN (enrolling) → RUNNING → FINISHED, or CANCELLED before it finishes. */
     status: text('status', { enum: courseStatuses }).notNull().default('OPEN'),
     hours: integer('hours'),

@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, todayIso } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courses, trainingCentres } from '../db/schema';
@@ -25,6 +25,13 @@ const centreCoursesLoader = (ctx: TrainingContext) =>
 
 export const CourseType = builder.objectRef<CourseRow>('Course');
 
+/** Accredited on `on`: only then do the centre's courses qualify for the training subsidy (职业培训补贴). */
+export const accreditedOn = (centre: Pick<CentreRow, 'accreditationNumber' | 'accreditedUntil'>, on: string) =>
+  centre.accreditationNumber !== null && centre.accreditedUntil !== null && centre.accreditedUntil >= on;
+
+/** The trades as given: trimmed, without blanks or repeats. */
+const tradeList = (given: readonly string[]) => [...new Set(given.map((t) => t.trim()).filter(Boolean))];
+
 export const TrainingCentreType = builder.objectRef<CentreRow>('TrainingCentre').implement({
   description: '培训机构: a training centre.',
   authScopes: { authenticated: true },
@@ -36,8 +43,9 @@ export const TrainingCentreType = builder.objectRef<CentreRow>('TrainingCentre')
     accreditedUntil: t.expose('accreditedUntil', { type: 'Date', nullable: true }),
     accredited: t.boolean({
       description: 'Accredited today: only accredited centres\' courses qualify for the training subsidy.',
-      resolve: (c) => c.accreditedUntil !== null && c.accreditedUntil >= todayIso(),
+      resolve: (c) => accreditedOn(c, todayIso()),
     }),
+    trades: t.exposeStringList('trades', { description: '核准培训工种: the trades the centre may teach; every course teaches one of them.' }),
     courses: t.field({ type: [CourseType], resolve: (c, _a, ctx) => centreCoursesLoader(ctx).load(c.id) }),
   }),
 });
@@ -53,8 +61,16 @@ const RegisterTrainingCentreInput = builder.inputType('RegisterTrainingCentreInp
     districtCode: t.id({ required: true }),
     accreditationNumber: t.string({ required: false }),
     accreditedUntil: t.field({ type: 'Date', required: false }),
+    trades: t.stringList({ required: false, description: 'The trades the centre is approved to teach.' }),
   }),
 });
+
+const fail = (message: string, field: string) => new HubError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+function checkAccreditation(number: string | null | undefined, until: string | null | undefined) {
+  if (until && !number?.trim()) throw fail('An accreditation date needs the accreditation number.', 'accreditationNumber');
+  if (number?.trim() && !until) throw fail('Say until when the accreditation is valid.', 'accreditedUntil');
+}
 
 builder.queryFields((t) => ({
   trainingCentre: t.field({
@@ -80,9 +96,7 @@ builder.mutationField('registerTrainingCentre', (t) =>
         throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the centre\'s name (2 to 100 characters).', { field: 'name' });
       }
       const district = await requireCityRegion(String(input.districtCode), ['DISTRICT'], 'districtCode');
-      if (input.accreditedUntil && !input.accreditationNumber?.trim()) {
-        throw new HubError(ErrorCode.BAD_USER_INPUT, 'An accreditation date needs the accreditation number.', { field: 'accreditationNumber' });
-      }
+      checkAccreditation(input.accreditationNumber, input.accreditedUntil);
       const [row] = await ctx.db
         .insert(trainingCentres)
         .values({
@@ -90,10 +104,38 @@ builder.mutationField('registerTrainingCentre', (t) =>
           districtCode: district.code,
           accreditationNumber: input.accreditationNumber?.trim() || null,
           accreditedUntil: input.accreditedUntil ?? null,
+          trades: tradeList(input.trades ?? []),
         })
         .onConflictDoNothing({ target: trainingCentres.name })
         .returning();
       if (!row) throw new HubError(ErrorCode.DUPLICATE, 'A training centre with this name is already registered.', { field: 'name' });
+      return row;
+    },
+  }),
+);
+
+builder.mutationField('setCentreAccreditation', (t) =>
+  t.field({
+    type: TrainingCentreType,
+    authScopes: { admin: true },
+    description: 'Records a centre\'s accreditation (renewed, changed or withdrawn with nulls) and the trades it may teach: by an administrator.',
+    args: {
+      centreId: t.arg.id({ required: true }),
+      accreditationNumber: t.arg.string({ required: false }),
+      accreditedUntil: t.arg({ type: 'Date', required: false }),
+      trades: t.arg.stringList({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      checkAccreditation(args.accreditationNumber, args.accreditedUntil);
+      const id = String(args.centreId);
+      const [row] = isUuid(id)
+        ? await ctx.db
+            .update(trainingCentres)
+            .set({ accreditationNumber: args.accreditationNumber?.trim() || null, accreditedUntil: args.accreditedUntil ?? null, trades: tradeList(args.trades) })
+            .where(eq(trainingCentres.id, id))
+            .returning()
+        : [];
+      if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Training centre ${id} does not exist.`, { field: 'centreId' });
       return row;
     },
   }),

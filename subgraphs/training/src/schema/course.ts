@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courseModes, courseStatuses, courses, vacancyFacts } from '../db/schema';
-import { centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
+import { accreditedOn, centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
 import { EmployerRef, VacancyRef } from './external';
 import { RegionRef } from './region';
 
@@ -57,6 +57,11 @@ CourseType.implement({
     vacancy: t.field({ type: VacancyRef, nullable: true, description: 'The vacancy trained for (ORDER_BASED).', resolve: (c) => (c.vacancyId ? { id: c.vacancyId } : null) }),
     committedHires: t.exposeInt('committedHires', { nullable: true, description: 'Graduates the employer commits to hire.' }),
     targetOccupation: t.exposeString('targetOccupation', { nullable: true }),
+    trade: t.exposeString('trade', { nullable: true, description: 'The trade (工种) taught, one the centre is approved for.' }),
+    qualifiesForTrainingSubsidy: t.boolean({
+      description: 'Whether passing it qualifies for the training subsidy: the centre is accredited through the course\'s last day.',
+      resolve: async (c, _a, ctx) => accreditedOn((await centreLoader(ctx).load(c.centreId))!, c.endDate),
+    }),
     status: t.expose('status', { type: CourseStatusEnum }),
     hours: t.exposeInt('hours', { nullable: true }),
     schedule: t.exposeString('schedule', { nullable: true }),
@@ -131,6 +136,10 @@ const PublishCourseInput = builder.inputType('PublishCourseInput', {
     vacancyId: t.id({ required: false, description: 'ORDER_BASED: the vacancy trained for.' }),
     committedHires: t.int({ required: false, description: 'ORDER_BASED: graduates the employer commits to hire.' }),
     targetOccupation: t.string({ required: false, description: 'TARGETED: the occupation trained for.' }),
+    trade: t.string({
+      required: false,
+      description: 'The trade (工种) taught; one of the centre\'s approved trades. Defaults to the target occupation (TARGETED) or the vacancy\'s occupation (ORDER_BASED).',
+    }),
     hours: t.int({ required: false }),
     schedule: t.string({ required: false, description: 'When it meets, e.g. 周一至周五 9:00-16:00.' }),
     fee: t.int({ required: false, description: 'Yuan per person; 0 when free.' }),
@@ -161,7 +170,7 @@ builder.mutationField('publishCourse', (t) =>
       if (input.endDate < input.startDate) throw fail('The course cannot end before it starts.', 'endDate');
       if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw fail('Capacity must be between 1 and 1,000.', 'capacity');
       const location = await requireCityRegion(String(input.locationCode), ['DISTRICT', 'STREET', 'COMMUNITY'], 'locationCode');
-      const order = { employerId: null as string | null, vacancyId: null as string | null, committedHires: null as number | null };
+      const order = { employerId: null as string | null, vacancyId: null as string | null, committedHires: null as number | null, occupation: null as string | null };
       if (input.mode === 'ORDER_BASED') {
         const employerId = input.employerId == null ? '' : String(input.employerId);
         const vacancyId = input.vacancyId == null ? '' : String(input.vacancyId);
@@ -178,7 +187,7 @@ builder.mutationField('publishCourse', (t) =>
         if (hires > vacancy.headcount - vacancy.filledCount) {
           throw fail(`The vacancy has ${vacancy.headcount - vacancy.filledCount} open places; the employer cannot commit to more hires than that.`, 'committedHires');
         }
-        Object.assign(order, { employerId, vacancyId, committedHires: hires });
+        Object.assign(order, { employerId, vacancyId, committedHires: hires, occupation: vacancy.occupation });
       } else if (input.employerId != null || input.vacancyId != null || input.committedHires != null) {
         throw fail('Only order-based courses have an ordering employer, vacancy and committed hires.', 'mode');
       }
@@ -186,6 +195,17 @@ builder.mutationField('publishCourse', (t) =>
       if (input.hours != null && (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > 2000)) throw fail('Hours run from 1 to 2,000.', 'hours');
       if (input.fee != null && (!Number.isInteger(input.fee) || input.fee < 0)) throw fail('The fee is a whole number of yuan, 0 or more.', 'fee');
       if (input.mode === 'TARGETED' && !targetOccupation) throw fail('A targeted course names the occupation it trains for.', 'targetOccupation');
+      const trade = input.trade?.trim() || targetOccupation || order.occupation;
+      if (!trade) throw fail('Name the trade (工种) the course teaches.', 'trade');
+      if (!centre.trades.includes(trade)) {
+        throw fail(
+          centre.trades.length
+            ? `「${centre.name}」 is approved to teach ${centre.trades.map((t) => `「${t}」`).join(', ')}, not 「${trade}」.`
+            : `「${centre.name}」 has no approved trades on record, so it cannot publish courses yet.`,
+          'trade',
+        );
+      }
+      const { occupation: _occupation, ...orderColumns } = order;
       const [row] = await ctx.db
         .insert(courses)
         .values({
@@ -197,8 +217,9 @@ builder.mutationField('publishCourse', (t) =>
           endDate: input.endDate,
           capacity: input.capacity,
           locationCode: location.code,
-          ...order,
+          ...orderColumns,
           targetOccupation,
+          trade,
           status: input.draft ? 'DRAFT' : 'OPEN',
           hours: input.hours ?? null,
           schedule: input.schedule?.trim() || null,

@@ -15,7 +15,7 @@ const enrolmentsLoader = (ctx: TrainingContext) =>
     (row) => row.courseId,
   );
 
-const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
+export const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
   fields: (t) => ({ id: t.exposeID('id') }),
 });
 
