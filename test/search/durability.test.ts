@@ -83,7 +83,8 @@ describe('an acknowledged write reaches the index even if the process dies', () 
     const second = await startChild(env);
     running = second.child;
     let status: { queued: number } = { queued: -1 };
-    for (let i = 0; i < 200 && status.queued !== 0; i++) {
+    // Rows the killed indexer had claimed wait out its lease (10 s) before they are taken again.
+    for (let i = 0; i < 600 && status.queued !== 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       status = ((await call(second.url, `{ vacancyIndex { queued } }`)).data as { vacancyIndex: { queued: number } }).vacancyIndex;
     }

@@ -66,7 +66,8 @@ export function startIndexer<TSchema extends Record<string, unknown>>(options: {
   const log = options.log.child({ component: 'indexer' });
   const batchSize = options.batchSize ?? 500;
   const intervalMs = options.intervalMs ?? 250;
-  const claimMs = options.claimMs ?? 60_000;
+  // Short: a batch takes well under a second, and rows a crashed indexer held wait out the lease.
+  const claimMs = options.claimMs ?? 10_000;
   const lags: number[] = [];
 
   const open = (name: string) => {
