@@ -17,7 +17,7 @@ import {
 import { maySeeApplication, requireOfficialFor } from '../applications/access';
 import { recordStep } from '../applications/audit';
 import { builder, type SubsidiesContext } from '../builder';
-import { applicationEvents, applicationStatuses, applications, auditSteps, payouts, type ApplicationDocument } from '../db/schema';
+import { applicationEvents, applicationStatuses, applications, auditSteps, payouts, subsidyPolicies, type ApplicationDocument } from '../db/schema';
 import { amountFor, describeAmount } from '../policies/amount';
 import { openAssessment, requireFresh } from '../policies/assessment';
 import { EmployerRef, RegionRef, ResidentRef } from './external';
@@ -311,8 +311,9 @@ async function decide(ctx: SubsidiesContext, id: string, outcome: 'APPROVED' | '
     }
     if (application.status !== 'SUBMITTED') throw new HubError(ErrorCode.CONFLICT, `This application is already ${application.status.toLowerCase()}.`);
     if (outcome === 'APPROVED') {
-      const policy = (await policyLoader(ctx).load(application.policyId))!;
-      if (policy.amount.kind === 'MONTHLY') {
+      // Through the transaction: on embedded PGlite another query would wait for this one to end.
+      const [policy] = await tx.select().from(subsidyPolicies).where(eq(subsidyPolicies.id, application.policyId));
+      if (policy?.amount.kind === 'MONTHLY') {
         // Approvals for one beneficiary and programme queue here, so the count below is exact.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${application.beneficiaryId}/${application.policyCode}`}))`);
         const [approved] = await tx
