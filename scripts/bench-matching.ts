@@ -140,7 +140,7 @@ try {
   console.log(`memory after indexing (whole hub in one process): rss ${mb(memory.rss)}, heap used ${mb(memory.heapUsed)}`);
 
   const ids = (await residentsDbHandle.select({ id: residentsDb.residents.id }).from(residentsDb.residents).where(eq(residentsDb.residents.employmentStatus, 'UNEMPLOYED')).limit(QUERIES)).map((r) => r.id);
-  const MATCHES = `query ($id: ID!) { resident(id: $id) { jobMatches(first: 10) { score vacancy { id title } } } }`;
+  const MATCHES = process.env.BENCH_MATCH_QUERY ?? `query ($id: ID!) { resident(id: $id) { jobMatches(first: 10) { score vacancy { id title } } } }`;
   const LOOKUP = `query ($id: ID!) { resident(id: $id) { id name } }`;
   async function measure(query: string, clients: number): Promise<number[]> {
     const times: number[] = [];

@@ -163,20 +163,51 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
     });
   }
 
-  /** The ids the filter's top-level equality conditions allow, or undefined to scan everything. */
+  /**
+   * A superset of the ids the filter allows, from the postings, or undefined to scan everything:
+   * the top-level `=`/`IN` clause (or `or` of such clauses) with the fewest ids. Every candidate is
+   * still tested against the whole filter, so only the cheapest clause needs to be looked up.
+   */
   private narrow(filter: Filter | undefined): Set<string> | undefined {
     if (!filter) return undefined;
     const clauses = 'and' in filter ? filter.and : [filter];
-    let allowed: Set<string> | undefined;
+    let best: { clause: Filter; size: number } | undefined;
     for (const clause of clauses) {
-      if (!('field' in clause) || (clause.op !== '=' && clause.op !== 'IN')) continue;
-      const byValue = this.postings.get(clause.field);
-      if (!byValue) continue;
-      const ids = new Set<string>();
-      for (const value of clause.op === 'IN' ? clause.value : [clause.value]) for (const id of byValue.get(value) ?? []) ids.add(id);
-      allowed = allowed ? new Set([...allowed].filter((id) => ids.has(id))) : ids;
+      const size = this.estimate(clause);
+      if (size !== undefined && (!best || size < best.size)) best = { clause, size };
     }
-    return allowed;
+    return best ? this.lookup(best.clause) : undefined;
+  }
+
+  /** How many ids a clause's postings hold (an upper bound), or undefined when it has none. */
+  private estimate(clause: Filter): number | undefined {
+    if ('or' in clause) {
+      let total = 0;
+      for (const part of clause.or) {
+        const n = this.estimate(part);
+        if (n === undefined) return undefined;
+        total += n;
+      }
+      return clause.or.length ? total : undefined;
+    }
+    if (!('field' in clause) || (clause.op !== '=' && clause.op !== 'IN')) return undefined;
+    const byValue = this.postings.get(clause.field);
+    if (!byValue) return undefined;
+    let total = 0;
+    for (const value of clause.op === 'IN' ? clause.value : [clause.value]) total += byValue.get(value)?.size ?? 0;
+    return total;
+  }
+
+  private lookup(clause: Filter): Set<string> {
+    const ids = new Set<string>();
+    const collect = (c: Filter) => {
+      if ('or' in c) return c.or.forEach(collect);
+      if (!('field' in c) || (c.op !== '=' && c.op !== 'IN')) return;
+      const byValue = this.postings.get(c.field)!;
+      for (const value of c.op === 'IN' ? c.value : [c.value]) for (const id of byValue.get(value) ?? []) ids.add(id);
+    };
+    collect(clause);
+    return ids;
   }
 
   private put(doc: T) {

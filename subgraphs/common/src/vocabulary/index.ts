@@ -7,7 +7,22 @@ export { OCCUPATIONS, PHRASES, SKILLS, type OccupationTerm, type SkillTerm } fro
  * half-width (ＣＮＣ → cnc), case folded, inner spaces dropped, so 电脑 维修 and 电脑维修 agree.
  */
 export function normaliseWord(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').trim();
+  return memo(normalised, text, () => text.normalize('NFKC').toLowerCase().replace(/\s+/g, '').trim());
+}
+
+// Matching normalises the same few thousand words for every candidate: remember them.
+const normalised = new Map<string, string>();
+const canonicalSkills = new Map<string, string>();
+const canonicalOccupations = new Map<string, string>();
+
+function memo(cache: Map<string, string>, key: string, compute: () => string): string {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size > 50_000) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
 }
 
 function byWord<T extends { name: string; synonyms: string[] }>(terms: T[]): Map<string, string> {
@@ -29,7 +44,7 @@ const occupationByName = new Map(OCCUPATIONS.map((o) => [o.name, o]));
 
 /** The canonical name of a skill as typed (保洁 → 日常保洁); an unknown skill is kept as typed, tidied. */
 export function canonicalSkill(text: string): string {
-  return skillByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim();
+  return memo(canonicalSkills, text, () => skillByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim());
 }
 
 /** Every name a skill goes by (its canonical name first): what to look for in text typed by others. */
@@ -40,7 +55,7 @@ export function namesOfSkill(text: string): string[] {
 
 /** The canonical name of an occupation as typed (炊事员 → 厨师); an unknown one is kept as typed, tidied. */
 export function canonicalOccupation(text: string): string {
-  return occupationByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim();
+  return memo(canonicalOccupations, text, () => occupationByWord.get(normaliseWord(text)) ?? text.normalize('NFKC').trim());
 }
 
 export function occupationTerm(text: string): OccupationTerm | undefined {

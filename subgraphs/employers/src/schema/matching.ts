@@ -14,7 +14,7 @@ const vacancyIndexOf = (ctx: EmployersContext) => ctx.search!.index<VacancyDocum
 /** People who left the labour market are matched to nothing. */
 const EXITED = new Set(['RETIRED', 'MOVED_AWAY', 'DECEASED']);
 /** How many candidates the engine hands over for ranking; enough for any page a person reads. */
-const CANDIDATES = 1_000;
+const CANDIDATES = 500;
 
 interface JobMatch extends MatchExplanation {
   residentId: string;
