@@ -1,7 +1,7 @@
 /**
  * Compares the running hub's search indexes with its databases and, with --repair, queues every
  * difference for reindexing (missing, stale and orphaned documents).
- *   pnpm check-index [--repair] [vacancies|jobseekers ...]
+ *   pnpm check-index [--repair] [vacancies|jobseekers|courses ...]
  * Exits 1 when it found drift and was not asked to repair it. GATEWAY_URL and JWT_* apply.
  */
 import { adminClient, capital, indexNamesFrom, INDEXES } from './search-admin';

@@ -1,7 +1,7 @@
 /**
  * Rebuilds search indexes of the running hub from its databases, with a progress bar.
  *   pnpm reindex                  every index
- *   pnpm reindex vacancies        one (vacancies, jobseekers)
+ *   pnpm reindex vacancies        one (vacancies, jobseekers, courses)
  * The service empties the index and queues every document; its indexer then works through the
  * queue while the hub keeps serving. GATEWAY_URL and the gateway's JWT_* settings apply.
  */

@@ -6,6 +6,7 @@ import { graphql } from '@hub/common/testing';
 export const INDEXES = {
   vacancies: 'vacancy',
   jobseekers: 'jobseeker',
+  courses: 'course',
 } as const;
 export type IndexName = keyof typeof INDEXES;
 

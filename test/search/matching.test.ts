@@ -211,6 +211,8 @@ describe('the index follows the database', () => {
     expect(check.checkVacancyIndex).toMatchObject({ missing: 0, stale: 0, orphaned: 0 });
     const jobseekers = await ok<{ checkJobseekerIndex: { missing: number; stale: number; orphaned: number } }>(`mutation { checkJobseekerIndex { missing stale orphaned } }`, {}, admin);
     expect(jobseekers.checkJobseekerIndex).toMatchObject({ missing: 0, orphaned: 0 });
+    const courses = await ok<{ checkCourseIndex: { missing: number; stale: number; orphaned: number } }>(`mutation { checkCourseIndex { missing stale orphaned } }`, {}, admin);
+    expect(courses.checkCourseIndex).toMatchObject({ missing: 0, orphaned: 0 });
   });
 
   it('lets only an admin rebuild or check an index', async () => {

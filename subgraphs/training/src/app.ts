@@ -1,7 +1,8 @@
 import { defineSubgraph } from '@hub/common';
 import { builder } from './builder';
 import { schema as dbSchema } from './db';
-import { inbox, outbox } from './db/schema';
+import { inbox, outbox, searchQueue } from './db/schema';
+import { courseIndex } from './search/course-index';
 import { trainingEventHandlers } from './events/handlers';
 import './schema';
 
@@ -13,4 +14,5 @@ export const trainingSubgraph = defineSubgraph({
   appUrl: import.meta.url,
   consumes: { inbox, handlers: trainingEventHandlers },
   publishes: { outbox, topics: { 'enrolment.made': ['residents'], 'training.completed': ['residents'] } },
+  search: { queue: searchQueue, indexes: [courseIndex] },
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
+import { searchQueueTable } from '@hub/common/search/queue';
 
 export const trainingSchema = pgSchema('training');
 
@@ -125,3 +126,6 @@ export const vacancyFacts = trainingSchema.table('vacancies', {
   locationCode: text('location_code').notNull(),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
 });
+
+/** Courses to (re)index, written with the change that affects them (see @hub/common/search). */
+export const searchQueue = searchQueueTable(trainingSchema);

@@ -1,7 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, todayIso } from '@hub/common';
+import { queueForIndex } from '@hub/common/search';
+import { COURSE_INDEX } from '../search/course-index';
 import { builder, type TrainingContext } from '../builder';
-import { courses, trainingCentres } from '../db/schema';
+import { courses, searchQueue, trainingCentres } from '../db/schema';
 import { RegionRef } from './region';
 
 export type CentreRow = typeof trainingCentres.$inferSelect;
@@ -128,12 +130,18 @@ builder.mutationField('setCentreAccreditation', (t) =>
     resolve: async (_root, args, ctx) => {
       checkAccreditation(args.accreditationNumber, args.accreditedUntil);
       const id = String(args.centreId);
+      // Accreditation is part of every course document of the centre, so its courses are reindexed.
       const [row] = isUuid(id)
-        ? await ctx.db
-            .update(trainingCentres)
-            .set({ accreditationNumber: args.accreditationNumber?.trim() || null, accreditedUntil: args.accreditedUntil ?? null, trades: tradeList(args.trades) })
-            .where(eq(trainingCentres.id, id))
-            .returning()
+        ? await ctx.db.transaction(async (tx) => {
+            const updated = await tx
+              .update(trainingCentres)
+              .set({ accreditationNumber: args.accreditationNumber?.trim() || null, accreditedUntil: args.accreditedUntil ?? null, trades: tradeList(args.trades) })
+              .where(eq(trainingCentres.id, id))
+              .returning();
+            const own = await tx.select({ id: courses.id }).from(courses).where(eq(courses.centreId, id));
+            await queueForIndex(tx, searchQueue, COURSE_INDEX, own.map((c) => c.id));
+            return updated;
+          })
         : [];
       if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Training centre ${id} does not exist.`, { field: 'centreId' });
       return row;

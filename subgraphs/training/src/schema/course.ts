@@ -1,12 +1,14 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegion, requireRole } from '@hub/common';
+import { queueForIndex } from '@hub/common/search';
+import { COURSE_INDEX } from '../search/course-index';
 import { builder, type TrainingContext } from '../builder';
-import { courseModes, courseStatuses, courses, vacancyFacts } from '../db/schema';
+import { courseModes, courseStatuses, courses, searchQueue, vacancyFacts } from '../db/schema';
 import { accreditedOn, centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
 import { EmployerRef, VacancyRef } from './external';
 import { RegionRef } from './region';
 
-const courseLoader = (ctx: TrainingContext) =>
+export const courseLoader = (ctx: TrainingContext) =>
   loaderFor<string, CourseRow>(
     ctx,
     'course',
@@ -206,27 +208,31 @@ builder.mutationField('publishCourse', (t) =>
         );
       }
       const { occupation: _occupation, ...orderColumns } = order;
-      const [row] = await ctx.db
-        .insert(courses)
-        .values({
-          centreId,
-          title,
-          mode: input.mode,
-          skills,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          capacity: input.capacity,
-          locationCode: location.code,
-          ...orderColumns,
-          targetOccupation,
-          trade,
-          status: input.draft ? 'DRAFT' : 'OPEN',
-          hours: input.hours ?? null,
-          schedule: input.schedule?.trim() || null,
-          fee: input.fee ?? 0,
-          freeForHardToEmploy: input.freeForHardToEmploy ?? true,
-        })
-        .returning();
+      const [row] = await ctx.db.transaction(async (tx) => {
+        const inserted = await tx
+          .insert(courses)
+          .values({
+            centreId,
+            title,
+            mode: input.mode,
+            skills,
+            startDate: input.startDate,
+            endDate: input.endDate,
+            capacity: input.capacity,
+            locationCode: location.code,
+            ...orderColumns,
+            targetOccupation,
+            trade,
+            status: input.draft ? 'DRAFT' : 'OPEN',
+            hours: input.hours ?? null,
+            schedule: input.schedule?.trim() || null,
+            fee: input.fee ?? 0,
+            freeForHardToEmploy: input.freeForHardToEmploy ?? true,
+          })
+          .returning();
+        await queueForIndex(tx, searchQueue, COURSE_INDEX, inserted.map((c) => c.id));
+        return inserted;
+      });
       return row!;
     },
   }),
@@ -265,6 +271,8 @@ builder.mutationField('setCourseStatus', (t) =>
           throw new HubError(ErrorCode.CONFLICT, `The course is ${course.status.toLowerCase()}; it cannot become ${args.status.toLowerCase()}.`);
         }
         const [row] = await tx.update(courses).set({ status: args.status }).where(eq(courses.id, course.id)).returning();
+        // Only OPEN courses are searchable: any move in or out changes the index.
+        await queueForIndex(tx, searchQueue, COURSE_INDEX, [course.id]);
         return row!;
       }),
   }),

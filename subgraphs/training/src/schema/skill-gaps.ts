@@ -1,16 +1,36 @@
-import { and, arrayOverlaps, gte, inArray } from 'drizzle-orm';
 import { ErrorCode, HubError, todayIso } from '@hub/common';
 import { decodeJobMatchId } from '@hub/common/matching';
-import { canonicalSkill, namesOfSkill } from '@hub/common/vocabulary';
-import { builder } from '../builder';
-import { courses } from '../db/schema';
+import { addSearchAdminFields, and, anyOf, type SearchIndex } from '@hub/common/search';
+import { canonicalSkill } from '@hub/common/vocabulary';
+import { builder, type TrainingContext } from '../builder';
+import { COURSE_INDEX, type CourseDocument } from '../search/course-index';
+import { courseLoader } from './course';
 import { CourseType, type CourseRow } from './centre';
 
 /**
  * Skill gaps lead to training: a job match (made by the employers service) names the skills the
- * person lacks; this service answers with the open courses that teach them, the courses the
- * same employer ordered for that vacancy first (订单式培训: trained for a job that is waiting).
+ * person lacks; this service answers with the open courses that teach them, from its course
+ * index, the courses the same employer ordered for that vacancy first (订单式培训).
  */
+export const courseIndexOf = (ctx: TrainingContext) => ctx.search!.index<CourseDocument>(COURSE_INDEX);
+
+/** Open courses starting today or later that teach any of these (canonical) skills. */
+export async function coursesTeaching(index: SearchIndex<CourseDocument>, skills: string[]): Promise<CourseDocument[]> {
+  if (skills.length === 0) return [];
+  const { hits } = await index.search({
+    filter: and(anyOf('skills', skills), { field: 'startDay', op: '>=', value: Number(todayIso().replaceAll('-', '')) }),
+    sort: [{ field: 'startDay', order: 'asc' }],
+    limit: 500,
+  });
+  return hits;
+}
+
+/** The courses themselves, in the order given, for the Course type's resolvers. */
+export async function courseRows(ctx: TrainingContext, docs: CourseDocument[]): Promise<CourseRow[]> {
+  const rows = await courseLoader(ctx).loadMany(docs.map((d) => d.id));
+  return rows.filter((r): r is CourseRow => !!r && !(r instanceof Error));
+}
+
 const JobMatchRef = builder.objectRef<{ id: string }>('JobMatch').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -19,28 +39,23 @@ const JobMatchRef = builder.objectRef<{ id: string }>('JobMatch').implement({
       description: 'Open courses teaching the skills this match lacks: order-based courses of the same employer first, then those teaching the most of them, soonest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 5 }) },
       resolve: async (match, args, ctx) => {
+        const first = args.first ?? 5;
+        if (!Number.isInteger(first) || first < 1 || first > 50) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Ask for 1 to 50 courses at a time.', { field: 'first' });
         // The id carries the gap (see encodeJobMatchId); one not made by the matcher has none.
         const m = decodeJobMatchId(match.id);
         if (!m) return [];
-        const first = args.first ?? 5;
-        if (!Number.isInteger(first) || first < 1 || first > 50) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Ask for 1 to 50 courses at a time.', { field: 'first' });
         const missing = new Set(m.missingSkills.map(canonicalSkill));
-        if (missing.size === 0) return [];
-        // Centres type skills in their own words; every name of each missing skill is looked for.
-        const names = [...missing].flatMap(namesOfSkill);
-        const rows: CourseRow[] = await ctx.db
-          .select()
-          .from(courses)
-          .where(and(inArray(courses.status, ['OPEN']), gte(courses.startDate, todayIso()), arrayOverlaps(courses.skills, names)));
-        const taught = (c: CourseRow) => new Set(c.skills.map(canonicalSkill).filter((s) => missing.has(s))).size;
-        const orderedFor = (c: CourseRow) => (c.vacancyId === m.vacancyId ? 2 : c.employerId === m.employerId ? 1 : 0);
-        return rows
-          .filter((c) => taught(c) > 0)
-          .sort((a, b) => orderedFor(b) - orderedFor(a) || taught(b) - taught(a) || (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0))
+        const taught = (c: CourseDocument) => c.skills.filter((s) => missing.has(s)).length;
+        const orderedFor = (c: CourseDocument) => (c.vacancyId === m.vacancyId ? 2 : c.employerId === m.employerId ? 1 : 0);
+        const found = (await coursesTeaching(courseIndexOf(ctx), [...missing]))
+          .sort((a, b) => orderedFor(b) - orderedFor(a) || taught(b) - taught(a) || a.startDay - b.startDay)
           .slice(0, first);
+        return courseRows(ctx, found);
       },
     }),
   }),
 });
 
 builder.asEntity(JobMatchRef, { key: builder.selection<{ id: string }>('id'), resolveReference: (ref) => ref });
+
+addSearchAdminFields(builder, COURSE_INDEX, 'course');
