@@ -28,3 +28,22 @@ export function matchExplanationFields<B extends { objectRef: Function }>(builde
     components: t.field({ type: [MatchComponentType], resolve: (m: MatchExplanation) => m.components }),
   });
 }
+
+/**
+ * `JobMatchFilter`, the argument of `Resident.jobMatches`: defined by employers, which answers the
+ * field, and by every service that names the field in `@requires` (arguments must agree).
+ */
+export function jobMatchFilterInput<B extends { objectRef: Function }>(builder: B) {
+  const b = builder as unknown as ReturnType<typeof createHubBuilder>;
+  return b.inputType('JobMatchFilter', {
+    fields: (t) => ({
+      regionCode: t.id({ required: false, description: 'Only vacancies inside this region (district, street or community).' }),
+      occupation: t.string({ required: false, description: 'Only this occupation (any of its other names works too).' }),
+      publicWelfare: t.boolean({ required: false, description: 'Only public-welfare positions (true) or only others (false).' }),
+      employerIds: t.idList({ required: false }),
+    }),
+  });
+}
+
+/** How many job matches `Resident.jobMatches` gives unless asked otherwise. */
+export const JOB_MATCHES_DEFAULT_FIRST = 20;

@@ -1,7 +1,7 @@
 import { EDUCATION_LEVELS, ErrorCode, HubError, isUuid, requireCityRegion } from '@hub/common';
 import { and, anyOf, eq, or, addSearchAdminFields, type Filter } from '@hub/common/search';
 import { encodeJobMatchId, scoreMatch, type MatchExplanation } from '@hub/common/matching';
-import { matchExplanationFields } from '@hub/common/match-types';
+import { jobMatchFilterInput, matchExplanationFields } from '@hub/common/match-types';
 import { canonicalOccupation, canonicalSkill } from '@hub/common/vocabulary';
 import { builder, type EmployersContext } from '../builder';
 import { VACANCY_INDEX, type VacancyDocument } from '../search/vacancy-index';
@@ -39,14 +39,7 @@ export const JobMatchRef = builder.objectRef<JobMatch>('JobMatch').implement({
 // Resolvable only where it is made; the training service adds courses to it by its key.
 builder.asEntity(JobMatchRef, { key: builder.keyDirective(builder.selection<{ id: string }>('id'), false), resolveReference: () => null });
 
-export const JobMatchFilter = builder.inputType('JobMatchFilter', {
-  fields: (t) => ({
-    regionCode: t.id({ required: false, description: 'Only vacancies inside this region (district, street or community).' }),
-    occupation: t.string({ required: false, description: 'Only this occupation (any of its other names works too).' }),
-    publicWelfare: t.boolean({ required: false, description: 'Only public-welfare positions (true) or only others (false).' }),
-    employerIds: t.idList({ required: false }),
-  }),
-});
+export const JobMatchFilter = jobMatchFilterInput(builder);
 
 export type JobMatchFilterInput = { regionCode?: string | number | null; occupation?: string | null; publicWelfare?: boolean | null; employerIds?: (string | number)[] | null };
 

@@ -1,4 +1,6 @@
 import { DIFFICULTY_GROUPS, EMPLOYMENT_STATUSES } from '@hub/common';
+import { JOB_MATCHES_DEFAULT_FIRST } from '@hub/common/match-types';
+import { residentValueTypes, type JobIntentionFacts, type SkillFacts } from '@hub/common/resident-types';
 import { builder } from '../builder';
 import { checkFirst, JobMatchFilter, jobMatchesFor, JobMatchRef } from './matching';
 import { RegionRef } from './region';
@@ -16,29 +18,14 @@ export interface ResidentFacts {
   employmentStatus: string;
   difficultyGroups: string[];
   community: { code: string };
-  skills: { name: string; certificateLevel: number | null }[];
-  jobIntention: { occupations: string[]; keywords: string[]; districtCodes: string[]; minMonthlyWage: number | null; workTime: 'FULL_TIME' | 'PART_TIME' | 'EITHER' } | null;
+  skills: SkillFacts[];
+  jobIntention: JobIntentionFacts | null;
 }
 
 const EmploymentStatusEnum = builder.enumType('EmploymentStatus', { values: EMPLOYMENT_STATUSES });
 const DifficultyGroupEnum = builder.enumType('DifficultyGroup', { values: DIFFICULTY_GROUPS });
-const WorkTimeEnum = builder.enumType('WorkTime', { values: ['FULL_TIME', 'PART_TIME', 'EITHER'] as const });
-
 // Value types of the residents subgraph, shared so that `@requires` can name their fields.
-const SkillRef = builder.objectRef<ResidentFacts['skills'][number]>('Skill').implement({
-  shareable: true,
-  fields: (t) => ({ name: t.exposeString('name'), certificateLevel: t.exposeInt('certificateLevel', { nullable: true }) }),
-});
-const JobIntentionRef = builder.objectRef<NonNullable<ResidentFacts['jobIntention']>>('JobIntention').implement({
-  shareable: true,
-  fields: (t) => ({
-    occupations: t.exposeStringList('occupations'),
-    keywords: t.exposeStringList('keywords'),
-    districtCodes: t.exposeStringList('districtCodes'),
-    minMonthlyWage: t.exposeInt('minMonthlyWage', { nullable: true }),
-    workTime: t.expose('workTime', { type: WorkTimeEnum }),
-  }),
-});
+const { SkillRef, JobIntentionRef } = residentValueTypes(builder);
 
 export const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({
@@ -58,7 +45,7 @@ export const ResidentRef = builder.externalRef('Resident', builder.selection<{ i
       authScopes: { staff: true },
       description:
         'Open vacancies for this person, best first: only those whose requirements the person meets (age, sex, education, public-welfare eligibility), ranked on required and wished-for skills, the work they want, how near it is and the wage.',
-      args: { first: t.arg.int({ required: false, defaultValue: 20 }), filter: t.arg({ type: JobMatchFilter, required: false }) },
+      args: { first: t.arg.int({ required: false, defaultValue: JOB_MATCHES_DEFAULT_FIRST }), filter: t.arg({ type: JobMatchFilter, required: false }) },
       // Everything ResidentFacts holds (the selection is spelled out, too deep for the type checker to derive).
       requires: builder.selection<{ age: number }>(
         'age gender education employmentStatus difficultyGroups community { code } skills { name certificateLevel } jobIntention { occupations keywords districtCodes minMonthlyWage }' as never,

@@ -4,6 +4,7 @@ import { builder, type TrainingContext } from '../builder';
 import { courses, enrolments, jobseekers, outbox } from '../db/schema';
 import { CourseType } from './centre';
 import { courseForUpdate } from './course';
+import { ResidentRef } from './resident';
 
 type EnrolmentRow = typeof enrolments.$inferSelect;
 
@@ -15,9 +16,6 @@ const enrolmentsLoader = (ctx: TrainingContext) =>
     (row) => row.courseId,
   );
 
-export const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
-  fields: (t) => ({ id: t.exposeID('id') }),
-});
 
 const EnrolmentType = builder.objectRef<EnrolmentRow>('Enrolment').implement({
   description: '报名: a person\'s place on a course.',

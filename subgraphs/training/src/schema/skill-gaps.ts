@@ -31,7 +31,7 @@ export async function courseRows(ctx: TrainingContext, docs: CourseDocument[]): 
   return rows.filter((r): r is CourseRow => !!r && !(r instanceof Error));
 }
 
-const JobMatchRef = builder.objectRef<{ id: string }>('JobMatch').implement({
+export const JobMatchRef = builder.objectRef<{ id: string }>('JobMatch').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     coursesForMissingSkills: t.field({

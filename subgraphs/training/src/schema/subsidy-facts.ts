@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import { groupLoaderFor, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courses, enrolments, trainingCentres } from '../db/schema';
-import { ResidentRef } from './enrolment';
+import { ResidentRef } from './resident';
 import { EmployerRef } from './external';
 
 /**
