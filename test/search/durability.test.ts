@@ -104,5 +104,5 @@ describe('an acknowledged write reaches the index even if the process dies', () 
     };
     expect(check.checkVacancyIndex).toMatchObject({ missing: 0, stale: 0, orphaned: 0 });
     expect(check.checkVacancyIndex.expected).toBe(found.size);
-  }, 120_000);
+  }, 240_000);
 });
