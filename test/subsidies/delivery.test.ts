@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok } from '../support/hub';
-import { COMMUNITY, employer, resident } from '../support/fixtures';
+import { COMMUNITY, employer, refer, resident, vacancy } from '../support/fixtures';
 import { coordinator, daysAgo, employerToken, personAssessment, residentEligibility, verdictFor } from './helpers';
 
 const DELIVER = `mutation ($a: String!, $channel: PolicyDeliveryChannel!, $on: Date, $note: String) {
@@ -45,6 +45,8 @@ describe('policy delivery (送政策)', () => {
       [{ a: assessment, channel: 'PHONE' }, await coordinator('211481', 'xieliyuan-xc'), 'FORBIDDEN'],
       [{ a: assessment, channel: 'PHONE' }, await employerToken(await employer()), 'FORBIDDEN'],
       [{ a: assessment, channel: 'PHONE', on: daysAgo(-1) }, await adminToken(), 'BAD_USER_INPUT'],
+      // Explained before it was assessed: the assessment of the day says what the person qualified for.
+      [{ a: await personAssessment(person.id, 'SMALL_GUARANTEED_LOAN', undefined, daysAgo(2)), channel: 'PHONE', on: daysAgo(3) }, await adminToken(), 'BAD_USER_INPUT'],
       [{ a: assessment, channel: 'PHONE' }, undefined, 'UNAUTHENTICATED'],
     ];
     for (const [variables, token, code] of refusals) expect(codesOf(await gql(DELIVER, variables, token))).toEqual([code]);
@@ -53,5 +55,26 @@ describe('policy delivery (送政策)', () => {
     expect(after.serviceClock.items.find((i: any) => i.kind === 'POLICY').state).toBe('PENDING');
     // An ineligible verdict carries no assessment, so nothing can be delivered on it.
     expect(verdictFor(await residentEligibility(person.id), 'PUBLIC_WELFARE_POSITION')).toMatchObject({ eligible: false, assessment: null });
+  });
+
+  it('shows a person\'s deliveries only to staff whose region contains the region they were recorded in', async () => {
+    const person = await registeredDaysAgo(20);
+    const local = await coordinator('211402', 'xieliyuan-seen');
+    await ok(DELIVER, { a: await personAssessment(person.id, 'SMALL_GUARANTEED_LOAN', local, daysAgo(2)), channel: 'PHONE', on: daysAgo(2) }, local);
+    // Explained on the assessment's own date: the lower bound is inclusive.
+    const SEEN = `query ($id: ID!) { resident(id: $id) { policyDeliveries { channel deliveredOn } } }`;
+    expect((await ok(SEEN, { id: person.id }, local)).resident.policyDeliveries).toEqual([{ channel: 'PHONE', deliveredOn: daysAgo(2) }]);
+    expect((await ok(SEEN, { id: person.id }, await adminToken())).resident.policyDeliveries).toHaveLength(1);
+
+    // Staff of another district reach the person through a referral to a vacancy there, but not what they were told.
+    const away = await employer('211481');
+    const job = await vacancy(away, { locationCode: COMMUNITY.xingcheng });
+    expect((await refer(person.id, job)).errors).toBeUndefined();
+    const viaReferral = await ok(
+      `query ($id: ID!) { vacancy(id: $id) { referrals { resident { id policyDeliveries { channel } } } } }`,
+      { id: job },
+      await coordinator('211481', 'xieliyuan-away'),
+    );
+    expect(viaReferral.vacancy.referrals).toEqual([{ resident: { id: person.id, policyDeliveries: [] } }]);
   });
 });

@@ -112,6 +112,14 @@ describe('eligibility with reasons', () => {
     // One employer never sees another's.
     const peek = await gql(`query ($id: ID!) { employer(id: $id) { eligibleSubsidies { eligible } } }`, { id: employerId }, await employerToken(other));
     expect(codesOf(peek)).toEqual(['FORBIDDEN']);
+    // Staff see an employer's subsidies only when its district lies in their region.
+    expect(verdictFor(await employerEligibility(employerId, await coordinator('211481', 'officer-xc-e')), 'EMPLOYER_HARD_TO_EMPLOY_HIRE').eligible).toBe(true);
+    expect(await employerEligibility(employerId, await coordinator('2114', 'officer-city-e'))).not.toHaveLength(0);
+    for (const region of ['211402', '211481001']) {
+      const outside = await gql(`query ($id: ID!) { employer(id: $id) { eligibleSubsidies { eligible assessment } } }`, { id: employerId }, await coordinator(region, `officer-${region}-e`));
+      expect(codesOf(outside)).toEqual(['FORBIDDEN']);
+      expect(outside.data?.employer?.eligibleSubsidies ?? null).toBeNull();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adminToken, codesOf, gql, ok } from '../support/hub';
 import { COMMUNITY } from '../support/fixtures';
-import { APPROVE, coordinator, fortyFiftyWoman, key, PAY, personAssessment, submission, SUBMIT } from './helpers';
+import { APPROVE, coordinator, daysAgo, fortyFiftyWoman, key, PAY, personAssessment, submission, SUBMIT } from './helpers';
 
 const REVERSE = `mutation ($id: ID!, $reason: String!, $ref: String!) {
   reverseSubsidyPayout(payoutId: $id, reason: $reason, reference: $ref) { id status paidFen payouts { kind amountFen reverses reason } auditTrail { step } }
@@ -58,5 +58,22 @@ describe('payouts are never made twice', () => {
     });
     expect(codesOf(await gql(REVERSE, { id: paymentId, reason: '再次冲正', ref: 'TH-REV-0002' }, officer))).toEqual(['DUPLICATE']);
     expect(codesOf(await gql(PAY, { id, ref: 'YH-REV-0002' }, officer))).toEqual(['DUPLICATE']);
+  });
+
+  it('refuses a payment dated before the approval, and records nothing', async () => {
+    const submitter = await coordinator('211402', 'clerk-early');
+    const officer = await coordinator('211402', 'officer-early');
+    const woman = await fortyFiftyWoman({ communityCode: COMMUNITY.lianshan });
+    const id = (await ok(SUBMIT, submission(await personAssessment(woman.id, 'SOCIAL_INSURANCE_4050', submitter), key()), submitter)).submitSubsidyApplication.id;
+    await ok(APPROVE, { id }, officer);
+    const PAY_ON = `mutation ($id: ID!, $ref: String!, $on: Date) { recordSubsidyPayout(applicationId: $id, reference: $ref, paidOn: $on) { status paidFen payouts { paidOn } } }`;
+    const early = await gql(PAY_ON, { id, ref: 'YH-EARLY-1', on: daysAgo(1) }, officer);
+    expect(codesOf(early)).toEqual(['BAD_USER_INPUT']);
+    expect(early.errors![0]!.extensions!.field).toBe('paidOn');
+    expect(early.errors![0]!.message).toBe(`This application was approved on ${daysAgo(0)}; it cannot have been paid before that.`);
+    const after = await ok(`query ($id: ID!) { subsidyApplication(id: $id) { status payouts { id } auditTrail { step } } }`, { id }, officer);
+    expect(after.subsidyApplication).toEqual({ status: 'APPROVED', payouts: [], auditTrail: [{ step: 'SUBMITTED' }, { step: 'APPROVED' }] });
+    // Paid on the day of the approval is fine.
+    expect((await ok(PAY_ON, { id, ref: 'YH-EARLY-2', on: daysAgo(0) }, officer)).recordSubsidyPayout).toEqual({ status: 'PAID', paidFen: 30_000, payouts: [{ paidOn: daysAgo(0) }] });
   });
 });

@@ -54,6 +54,43 @@ describe('subsidy reports', () => {
     expect(city.months.find((l: any) => l.policyCode === 'SOCIAL_INSURANCE_4050').approvedCount).toBeGreaterThanOrEqual(3);
   });
 
+  it('reports sums beyond a 32-bit integer of fen exactly', async () => {
+    // 22 grants of ¥1,000,000 are 2,200,000,000 fen, more than 2^31 - 1.
+    const district = '211422';
+    const admin = await adminToken();
+    const code = `LARGE_GRANT_${Date.now()}`;
+    await ok(
+      `mutation ($input: PublishSubsidyPolicyInput!) { publishSubsidyPolicy(input: $input) { id } }`,
+      {
+        input: {
+          code,
+          name: '大额测试补贴',
+          kind: 'PERSON',
+          legalBasis: '就业补助资金管理办法（测试用大额补贴）',
+          validFrom: '2020-01-01',
+          rule: JSON.stringify({ fact: 'regionCode', op: 'within', value: [district], label: 'lives in 建昌县' }),
+          amount: JSON.stringify({ kind: 'FIXED', fen: 100_000_000 }),
+        },
+      },
+      admin,
+    );
+    const clerk = await coordinator(district, 'clerk-jianchang');
+    const officer = await coordinator(district, 'officer-jianchang');
+    await Promise.all(
+      Array.from({ length: 22 }, async (_x, i) => {
+        const woman = await fortyFiftyWoman({ communityCode: `${district}100003` });
+        const id = (await ok(SUBMIT, submission(await personAssessment(woman.id, code, clerk), key()), clerk)).submitSubsidyApplication.id;
+        await ok(APPROVE, { id }, officer);
+        await ok(PAY, { id, ref: `YH-JC-${i}` }, officer);
+      }),
+    );
+    const year = Number(thisMonth().slice(0, 4));
+    const report = (await ok(REPORT, { code: district, year }, officer)).region.subsidyReport;
+    expect(report.months.filter((l: any) => l.policyCode === code)).toEqual([
+      { month: Number(thisMonth().slice(5, 7)), policyCode: code, policyName: '大额测试补贴', approvedCount: 22, approvedFen: 2_200_000_000, paidCount: 22, paidFen: 2_200_000_000 },
+    ]);
+  });
+
   it('is for staff whose region contains the one reported on', async () => {
     const year = Number(thisMonth().slice(0, 4));
     expect(codesOf(await gql(REPORT, { code: DISTRICT, year }, await coordinator('211402', 'officer-lianshan-r')))).toEqual(['FORBIDDEN']);

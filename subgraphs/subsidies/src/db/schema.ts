@@ -148,6 +148,11 @@ export const policyDeliveries = subsidiesSchema.table(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     residentId: uuid('resident_id').notNull(),
+    /**
+     * The person's community when it was recorded, from the assessment: staff of a region see only
+     * deliveries inside it. Null for deliveries recorded before it was kept; only administrators see those.
+     */
+    regionCode: text('region_code'),
     policyId: uuid('policy_id').notNull().references(() => subsidyPolicies.id),
     channel: text('channel', { enum: deliveryChannels }).notNull(),
     deliveredOn: date('delivered_on', { mode: 'string' }).notNull(),

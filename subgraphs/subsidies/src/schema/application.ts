@@ -18,7 +18,7 @@ import { maySeeApplication, requireOfficialFor } from '../applications/access';
 import { recordStep } from '../applications/audit';
 import { builder, type SubsidiesContext } from '../builder';
 import { applicationEvents, applicationStatuses, applications, auditSteps, payouts, subsidyPolicies, type ApplicationDocument } from '../db/schema';
-import { amountFor, describeAmount } from '../policies/amount';
+import { amountFor, describeAmount, maxPeriods } from '../policies/amount';
 import { openAssessment, requireFresh } from '../policies/assessment';
 import { EmployerRef, RegionRef, ResidentRef } from './external';
 import { PolicyKindEnum, policyLoader, SubsidyPolicyType } from './policy';
@@ -313,15 +313,24 @@ async function decide(ctx: SubsidiesContext, id: string, outcome: 'APPROVED' | '
     if (outcome === 'APPROVED') {
       // Through the transaction: on embedded PGlite another query would wait for this one to end.
       const [policy] = await tx.select().from(subsidyPolicies).where(eq(subsidyPolicies.id, application.policyId));
-      if (policy?.amount.kind === 'MONTHLY') {
+      const cap = policy ? maxPeriods(policy.amount) : null;
+      if (policy && cap !== null) {
         // Approvals for one beneficiary and programme queue here, so the count below is exact.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${application.beneficiaryId}/${application.policyCode}`}))`);
         const [approved] = await tx
           .select({ n: count() })
           .from(applications)
           .where(and(eq(applications.beneficiaryId, application.beneficiaryId), eq(applications.policyCode, application.policyCode), inArray(applications.status, ['APPROVED', 'PAID'])));
-        if ((approved?.n ?? 0) >= policy.amount.maxMonths) {
-          throw new HubError(ErrorCode.CONFLICT, `${policy.name} is paid for at most ${policy.amount.maxMonths} months, and all of them are approved already.`);
+        if ((approved?.n ?? 0) >= cap) {
+          throw new HubError(
+            ErrorCode.CONFLICT,
+            policy.amount.kind === 'MONTHLY'
+              ? `${policy.name} is paid for at most ${cap} months, and all of them are approved already.`
+              : cap === 1
+                ? `${policy.name} is paid once, and it is already approved for this ${application.beneficiaryKind === 'PERSON' ? 'person' : 'employer'}.`
+                : `${policy.name} is paid for at most ${cap} periods, and all of them are approved already.`,
+            { maxPeriods: cap },
+          );
         }
       }
     }

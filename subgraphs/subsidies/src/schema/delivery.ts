@@ -1,5 +1,5 @@
 import { desc, inArray } from 'drizzle-orm';
-import { actorOf, enqueueEvent, ErrorCode, groupLoaderFor, HubError, requireRegionAccess, todayIso } from '@hub/common';
+import { actorOf, canSeePersonalData, enqueueEvent, ErrorCode, groupLoaderFor, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type SubsidiesContext } from '../builder';
 import { deliveryChannels, outbox, policyDeliveries } from '../db/schema';
 import { readAssessment } from '../policies/assessment';
@@ -37,8 +37,11 @@ builder.objectField(ResidentRef, 'policyDeliveries', (t) =>
   t.field({
     type: [PolicyDeliveryType],
     authScopes: { staff: true },
-    description: 'Policies explained to the person, latest first.',
-    resolve: (r, _a, ctx) => deliveriesLoader(ctx).load(r.id),
+    description: 'Policies explained to the person, latest first: those recorded in a region the viewer\'s contains.',
+    // By the region stored with each delivery, since the resident may be reached from anywhere (a referral,
+    // a search); rows from before the region was kept have none, and only administrators see them.
+    resolve: async (r, _a, ctx) =>
+      (await deliveriesLoader(ctx).load(r.id)).filter((d) => ctx.viewer?.role === 'ADMIN' || (d.regionCode !== null && canSeePersonalData(ctx.viewer, d.regionCode))),
   }),
 );
 
@@ -49,7 +52,7 @@ builder.mutationField('recordPolicyDelivery', (t) =>
     args: {
       assessment: t.arg.string({ required: true, description: 'The person\'s assessment for the policy, from Resident.eligibleSubsidies.' }),
       channel: t.arg({ type: ChannelEnum, required: true }),
-      deliveredOn: t.arg({ type: 'Date', required: false, description: 'Default today.' }),
+      deliveredOn: t.arg({ type: 'Date', required: false, description: 'Default today; not before the assessment\'s date.' }),
       note: t.arg.string({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
@@ -58,6 +61,9 @@ builder.mutationField('recordPolicyDelivery', (t) =>
       const viewer = requireRegionAccess(ctx.viewer, assessment.regionCode);
       const deliveredOn = args.deliveredOn ?? todayIso();
       if (deliveredOn > todayIso()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A delivery cannot be dated in the future.', { field: 'deliveredOn' });
+      if (deliveredOn < assessment.on) {
+        throw new HubError(ErrorCode.BAD_USER_INPUT, `The policy was assessed on ${assessment.on}; it cannot have been explained before that.`, { field: 'deliveredOn' });
+      }
       const note = args.note?.trim() || null;
       if (note && note.length > 500) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Keep the note under 500 characters.', { field: 'note' });
       const policy = await policyLoader(ctx).load(assessment.policyId);
@@ -66,7 +72,7 @@ builder.mutationField('recordPolicyDelivery', (t) =>
       return ctx.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(policyDeliveries)
-          .values({ residentId: assessment.beneficiaryId, policyId: policy.id, channel: args.channel, deliveredOn, note, deliveredBy: by })
+          .values({ residentId: assessment.beneficiaryId, regionCode: assessment.regionCode, policyId: policy.id, channel: args.channel, deliveredOn, note, deliveredBy: by })
           .returning();
         // In the same transaction: the register counts it if and only if it was recorded.
         await enqueueEvent(tx, outbox, {

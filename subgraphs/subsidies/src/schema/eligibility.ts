@@ -1,4 +1,4 @@
-import { ErrorCode, HubError, regionContains, todayIso, type Viewer } from '@hub/common';
+import { canSeePersonalData, ErrorCode, HubError, todayIso } from '@hub/common';
 import { builder, type SubsidiesContext } from '../builder';
 import { amountFor } from '../policies/amount';
 import { signAssessment } from '../policies/assessment';
@@ -85,10 +85,6 @@ const employerFacts = (e: EmployerFacts): Facts => ({
   regionCode: e.district.code,
 });
 
-/** Staff whose region contains the person: eligibility says things like disability. */
-const mayAssessPerson = (viewer: Viewer | null, communityCode: string) =>
-  viewer?.role === 'ADMIN' || (viewer?.role === 'COORDINATOR' && regionContains(viewer.regionCode, communityCode));
-
 const ON = 'The application\'s date: today (default) or up to 90 days back. Policies are those in force that day.';
 
 ResidentRef.implement({
@@ -110,7 +106,8 @@ ResidentRef.implement({
       args: { on: t.arg({ type: 'Date', required: false, description: ON }) },
       requires: builder.selection<ResidentFacts>(RESIDENT_FACTS),
       resolve: (resident, args, ctx) => {
-        if (!mayAssessPerson(ctx.viewer, resident.community.code)) {
+        // Staff whose region contains the person: eligibility says things like disability.
+        if (!canSeePersonalData(ctx.viewer, resident.community.code)) {
           throw new HubError(ErrorCode.FORBIDDEN, 'This person lives outside your region; their eligibility is for the staff there.');
         }
         const on = applicationDate(args.on);
@@ -130,13 +127,17 @@ EmployerRef.implement({
     id: t.exposeID('id'),
     eligibleSubsidies: t.field({
       type: [EligibilityType],
-      description: 'Every employer policy in force, eligible ones first: for staff and the employer itself.',
+      description: 'Every employer policy in force, eligible ones first: for staff of the employer\'s district and the employer itself.',
       args: { on: t.arg({ type: 'Date', required: false, description: ON }) },
       requires: builder.selection<EmployerFacts>(EMPLOYER_FACTS),
       resolve: (employer, args, ctx) => {
         const v = ctx.viewer;
-        if (!(v?.role === 'ADMIN' || v?.role === 'COORDINATOR' || (v?.role === 'EMPLOYER' && v.employerId === employer.id))) {
-          throw new HubError(ErrorCode.FORBIDDEN, 'An employer sees only its own subsidies.');
+        // The verdict and its signed assessment are the employer's business, as its applications are.
+        if (v?.role === 'EMPLOYER' ? v.employerId !== employer.id : !canSeePersonalData(v, employer.district.code)) {
+          throw new HubError(
+            ErrorCode.FORBIDDEN,
+            v?.role === 'EMPLOYER' ? 'An employer sees only its own subsidies.' : 'This employer is registered outside your region; its subsidies are for the staff there.',
+          );
         }
         const on = applicationDate(args.on);
         return judge(ctx, 'EMPLOYER', employerFacts(employer), on, { beneficiaryId: employer.id, regionCode: employer.district.code });

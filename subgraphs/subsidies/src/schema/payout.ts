@@ -44,7 +44,7 @@ builder.mutationFields((t) => ({
     args: {
       applicationId: t.arg.id({ required: true }),
       reference: t.arg.string({ required: true, description: 'The transfer reference.' }),
-      paidOn: t.arg({ type: 'Date', required: false, description: 'Default today.' }),
+      paidOn: t.arg({ type: 'Date', required: false, description: 'Default today; not before the approval (its UTC date).' }),
     },
     resolve: async (_root, args, ctx) => {
       const reference = checkReference(args.reference);
@@ -53,6 +53,8 @@ builder.mutationFields((t) => ({
         const { application, viewer } = await applicationForUpdate(ctx, tx, String(args.applicationId));
         if (application.status === 'PAID') throw new HubError(ErrorCode.DUPLICATE, 'This application is already paid.');
         if (application.status !== 'APPROVED') throw new HubError(ErrorCode.CONFLICT, `Only approved applications are paid; this one is ${application.status.toLowerCase()}.`);
+        const approvedOn = todayIso(application.decidedAt!);
+        if (paidOn < approvedOn) throw bad(`This application was approved on ${approvedOn}; it cannot have been paid before that.`, 'paidOn');
         const by = actorOf(viewer);
         try {
           await tx.insert(payouts).values({

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { actorOf, addDays, ErrorCode, HubError, isUuid, loaderFor, todayIso } from '@hub/common';
 import { builder, type SubsidiesContext } from '../builder';
 import { applications, policyKinds, subsidyPolicies } from '../db/schema';
-import { amountSchema, describeAmount, type AmountRule } from '../policies/amount';
+import { amountSchema, describeAmount, maxPeriods, type AmountRule } from '../policies/amount';
 import { conditionLabels, ruleSchema } from '../policies/rule';
 
 export type PolicyRow = typeof subsidyPolicies.$inferSelect;
@@ -54,6 +54,11 @@ const AmountType = builder.objectRef<AmountRule>('SubsidyAmountRule').implement(
     fen: t.int({ nullable: true, description: 'FIXED: fen per period (per unit, if `per` is set).', resolve: (a) => (a.kind === 'FIXED' ? a.fen : null) }),
     fenPerMonth: t.int({ nullable: true, resolve: (a) => (a.kind === 'MONTHLY' ? a.fenPerMonth : null) }),
     maxMonths: t.int({ nullable: true, description: 'MONTHLY: the most months ever paid.', resolve: (a) => (a.kind === 'MONTHLY' ? a.maxMonths : null) }),
+    maxPeriods: t.int({
+      nullable: true,
+      description: 'FIXED and MONTHLY: the most periods (approved applications) ever paid to one beneficiary; a FIXED sum is paid once unless its rule says otherwise. Null for SHARE.',
+      resolve: (a) => maxPeriods(a),
+    }),
     per: t.string({ nullable: true, description: 'The fact the sum is multiplied by, e.g. hardToEmployHires.', resolve: (a) => (a.kind === 'SHARE' ? null : (a.per ?? null)) }),
     basisPoints: t.int({ nullable: true, description: 'SHARE: the share, in 1/10,000.', resolve: (a) => (a.kind === 'SHARE' ? a.basisPoints : null) }),
     capFen: t.int({ nullable: true, resolve: (a) => (a.kind === 'SHARE' ? a.capFen : null) }),
@@ -110,7 +115,7 @@ const PublishSubsidyPolicyInput = builder.inputType('PublishSubsidyPolicyInput',
     legalBasis: t.string({ required: true }),
     validFrom: t.field({ type: 'Date', required: true }),
     rule: t.string({ required: true, description: 'The eligibility rule as JSON: {"all": [...]}, {"any": [...], "label"}, or a condition {"fact", "op", "value", "label"}.' }),
-    amount: t.string({ required: true, description: 'The amount rule as JSON: {"kind": "FIXED", "fen"}, {"kind": "MONTHLY", "fenPerMonth", "maxMonths"} or {"kind": "SHARE", "basisPoints", "capFen", "base"}.' }),
+    amount: t.string({ required: true, description: 'The amount rule as JSON: {"kind": "FIXED", "fen", "maxPeriods" (default 1)}, {"kind": "MONTHLY", "fenPerMonth", "maxMonths"} or {"kind": "SHARE", "basisPoints", "capFen", "base"}.' }),
   }),
 });
 

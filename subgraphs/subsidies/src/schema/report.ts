@@ -18,9 +18,10 @@ const MonthLineType = builder.objectRef<MonthLine & { policyName: string }>('Sub
     policyCode: t.exposeString('policyCode'),
     policyName: t.exposeString('policyName'),
     approvedCount: t.exposeInt('approvedCount'),
-    approvedFen: t.exposeInt('approvedFen'),
+    // Sums over a region and a month outgrow a 32-bit Int (¥21,474,836.47); a Float holds whole fen exactly up to 2^53.
+    approvedFen: t.exposeFloat('approvedFen', { description: 'In fen, a whole number.' }),
     paidCount: t.exposeInt('paidCount', { description: 'Payments (not counting reversals).' }),
-    paidFen: t.exposeInt('paidFen'),
+    paidFen: t.exposeFloat('paidFen', { description: 'In fen, a whole number; payments less reversals.' }),
   }),
 });
 
