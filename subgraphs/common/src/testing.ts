@@ -1,6 +1,8 @@
 import { randomInt } from 'node:crypto';
 import postgres from 'postgres';
+import { openDatabase, type DatabaseHandle } from './db';
 import { creditCodeCheckCharacter, identityCheckDigit, type Gender } from './identifiers';
+import type { SubgraphDefinition } from './service';
 
 /**
  * Test support shared by every suite: a throwaway PostgreSQL database per run, a small GraphQL
@@ -26,6 +28,32 @@ export async function createTestDatabase(serverUrl: string): Promise<{ url: stri
       } finally {
         await sql.end();
       }
+    },
+  };
+}
+
+/**
+ * A service's own database, migrated, for tests that work below the API: on a database made for
+ * the test when DATABASE_URL names a server, in-memory PGlite otherwise. `close` drops it.
+ */
+export async function serviceTestDatabase<TSchema extends Record<string, unknown>>(
+  definition: SubgraphDefinition<TSchema>,
+): Promise<{ db: DatabaseHandle<TSchema>['db']; close(): Promise<void> }> {
+  const server = process.env.DATABASE_URL;
+  const database = server ? await createTestDatabase(server) : undefined;
+  const handle = await openDatabase({
+    schemaName: definition.name,
+    schema: definition.dbSchema,
+    migrationsFolder: definition.migrationsFolder,
+    databaseUrl: database?.url,
+    dataDir: 'memory://',
+    poolSize: 1,
+  });
+  return {
+    db: handle.db,
+    async close() {
+      await handle.close();
+      await database?.drop();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, uniqueViolation, type DatabaseHandle } from '@hub/common';
-import { createTestDatabase } from '@hub/common/testing';
+import { uniqueViolation } from '@hub/common';
+import { serviceTestDatabase } from '@hub/common/testing';
 import { subsidiesSubgraph } from '../src/app';
 import type { schema } from '../src/db';
 import { applicationEvents, applications, payouts, subsidyPolicies } from '../src/db/schema';
@@ -22,30 +22,18 @@ async function refusal(run: () => Promise<unknown>): Promise<string> {
 }
 
 describe('append-only tables', () => {
-  let handle: DatabaseHandle<typeof schema>;
-  let drop: (() => Promise<void>) | undefined;
+  let database: Awaited<ReturnType<typeof serviceTestDatabase<typeof schema>>>;
 
   beforeAll(async () => {
-    const server = process.env.DATABASE_URL;
-    const database = server ? await createTestDatabase(server) : undefined;
-    drop = database?.drop;
-    handle = await openDatabase({
-      schemaName: 'subsidies',
-      schema: subsidiesSubgraph.dbSchema,
-      migrationsFolder: subsidiesSubgraph.migrationsFolder,
-      databaseUrl: database?.url,
-      dataDir: 'memory://',
-      poolSize: 1,
-    });
+    database = await serviceTestDatabase(subsidiesSubgraph);
   });
 
   afterAll(async () => {
-    await handle?.close();
-    await drop?.();
+    await database?.close();
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of the audit trail and the ledger, and keeps the rows', async () => {
-    const db = handle.db;
+    const db = database.db;
     const [policy] = await db
       .insert(subsidyPolicies)
       .values({ code: 'TEST', name: '测试', kind: 'PERSON', legalBasis: '测试', rule: { all: [] }, amount: { kind: 'FIXED', fen: 100 }, validFrom: '2020-01-01' })

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, uniqueViolation, type DatabaseHandle } from '@hub/common';
-import { createTestDatabase } from '@hub/common/testing';
+import { uniqueViolation } from '@hub/common';
+import { serviceTestDatabase } from '@hub/common/testing';
 import { subsidiesSubgraph } from '../src/app';
 import type { schema } from '../src/db';
 import { applications, payouts, subsidyPolicies } from '../src/db/schema';
@@ -13,30 +13,18 @@ import { applications, payouts, subsidyPolicies } from '../src/db/schema';
  * (or a second application approved by mistake) would write them.
  */
 describe('one payment per beneficiary, policy and period', () => {
-  let handle: DatabaseHandle<typeof schema>;
-  let drop: (() => Promise<void>) | undefined;
+  let database: Awaited<ReturnType<typeof serviceTestDatabase<typeof schema>>>;
 
   beforeAll(async () => {
-    const server = process.env.DATABASE_URL;
-    const database = server ? await createTestDatabase(server) : undefined;
-    drop = database?.drop;
-    handle = await openDatabase({
-      schemaName: 'subsidies',
-      schema: subsidiesSubgraph.dbSchema,
-      migrationsFolder: subsidiesSubgraph.migrationsFolder,
-      databaseUrl: database?.url,
-      dataDir: 'memory://',
-      poolSize: 1,
-    });
+    database = await serviceTestDatabase(subsidiesSubgraph);
   });
 
   afterAll(async () => {
-    await handle?.close();
-    await drop?.();
+    await database?.close();
   });
 
   it('is refused by the unique index (SQLSTATE 23505) even when the payments belong to different applications', async () => {
-    const db = handle.db;
+    const db = database.db;
     const [policy] = await db
       .insert(subsidyPolicies)
       .values({ code: 'TEST_ONCE', name: '测试', kind: 'PERSON', legalBasis: '测试', rule: { all: [] }, amount: { kind: 'MONTHLY', fenPerMonth: 100, maxMonths: 12 }, validFrom: '2020-01-01' })
