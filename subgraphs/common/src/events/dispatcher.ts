@@ -2,6 +2,7 @@ import { and, eq, gt, gte, inArray, isNull, lt, lte, notExists, or, sql } from '
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
+import { startBatchLoop } from '../batch-loop';
 import { signRequest } from '../signature';
 import type { EventEnvelope } from './outbox';
 import type { OutboxTable } from './tables';
@@ -159,7 +160,7 @@ export function startDispatcher<TSchema extends Record<string, unknown>>(options
   async function deliverInOrder(rows: OutboxRow[], sendBy: number): Promise<number> {
     for (const [i, row] of rows.entries()) {
       // Past `sendBy` a request might outlive the claim and race another dispatcher's retry.
-      if (stopped || Date.now() > sendBy) {
+      if (loop.stopped || Date.now() > sendBy) {
         await release(rows.slice(i));
         return i;
       }
@@ -191,49 +192,21 @@ export function startDispatcher<TSchema extends Record<string, unknown>>(options
     return rows.length;
   }
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-
-  async function pump() {
-    try {
-      let claimed: number;
-      do {
-        again = false;
-        claimed = await deliverBatch();
-      } while (!stopped && (again || claimed === batchSize));
-    } catch (error) {
-      // Rows claimed when this happened wait out their claim and go out again; consumers dedupe.
-      log.error({ err: error }, 'event dispatch failed');
-    }
-  }
-
-  /** Runs batches now, or right after the one in flight; resolves when they are done. */
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    clearTimeout(timer);
-    running = pump().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      timer = setTimeout(() => void wake(), intervalMs);
-      timer.unref();
-    });
-    return running;
-  }
-
-  void wake();
+  const loop = startBatchLoop({
+    runBatch: deliverBatch,
+    batchSize,
+    intervalMs,
+    // Rows claimed when this happened wait out their claim and go out again; consumers dedupe.
+    onError: (error) => log.error({ err: error }, 'event dispatch failed'),
+  });
+  const wake = loop.wake;
 
   return {
     kick: () => void wake(),
     async drain(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (stopped) throw new Error('the dispatcher is stopped');
+        if (loop.stopped) throw new Error('the dispatcher is stopped');
         await wake();
         const [pending] = await db
           .select({
@@ -248,10 +221,6 @@ export function startDispatcher<TSchema extends Record<string, unknown>>(options
         await new Promise((resolve) => setTimeout(resolve, Math.min(left, Math.max(10, pending!.dueInMs))));
       }
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    stop: () => loop.stop(),
   };
 }

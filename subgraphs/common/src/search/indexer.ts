@@ -1,4 +1,5 @@
 import { asc, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { startBatchLoop } from '../batch-loop';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
 import type { IndexDefinition } from './definition';
@@ -124,44 +125,17 @@ export function startIndexer<TSchema extends Record<string, unknown>>(options: {
     return rows.length;
   }
 
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let failing = false;
-
-  async function pump() {
-    try {
-      let claimed: number;
-      do {
-        again = false;
-        claimed = await indexBatch();
-      } while (!stopped && (again || claimed === batchSize));
-      failing = false;
-    } catch (error) {
-      if (!failing) log.error({ err: error }, 'indexing failed; the documents stay queued and are tried again');
-      failing = true;
-    }
-  }
-
-  function wake(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    clearTimeout(timer);
-    running = pump().finally(() => {
-      running = undefined;
-      if (stopped) return;
-      // While the engine is down, try every few seconds rather than every tick.
-      timer = setTimeout(() => void wake(), failing ? Math.max(intervalMs, 2_000) : intervalMs);
-      timer.unref();
-    });
-    return running;
-  }
-
-  void wake();
+  const loop = startBatchLoop({
+    runBatch: indexBatch,
+    batchSize,
+    intervalMs,
+    // While the engine is down, try every few seconds rather than every tick, and say so once.
+    retryMs: Math.max(intervalMs, 2_000),
+    onError: (error, failures) => {
+      if (failures === 1) log.error({ err: error }, 'indexing failed; the documents stay queued and are tried again');
+    },
+  });
+  const wake = loop.wake;
 
   const percentile = (p: number) => {
     if (lags.length === 0) return null;
@@ -181,11 +155,7 @@ export function startIndexer<TSchema extends Record<string, unknown>>(options: {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
+    stop: () => loop.stop(),
     async status(name) {
       const { index } = open(name);
       const [queued] = await db
