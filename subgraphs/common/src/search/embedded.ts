@@ -52,6 +52,8 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
   /** Exact-value postings of filterable fields, to narrow `=`/`IN` filters before scanning. */
   private postings = new Map<string, Map<unknown, Set<string>>>();
   private changesSinceSnapshot = 0;
+  /** Ids in order for paging through `documents`, kept until the next change. */
+  private sortedIds: string[] | undefined;
 
   constructor(
     readonly name: string,
@@ -75,6 +77,7 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
 
   async clear(): Promise<void> {
     this.docs.clear();
+    this.sortedIds = undefined;
     this.text = newTextIndex();
     this.postings.clear();
     if (this.path) this.snapshot();
@@ -85,7 +88,7 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
   }
 
   async documents({ offset, limit }: { offset: number; limit: number }) {
-    const ids = [...this.docs.keys()].sort();
+    const ids = (this.sortedIds ??= [...this.docs.keys()].sort());
     return { results: ids.slice(offset, offset + limit).map((id) => this.docs.get(id)!), total: ids.length };
   }
 
@@ -211,6 +214,7 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
   }
 
   private put(doc: T) {
+    this.sortedIds = undefined;
     if (this.docs.has(doc.id)) this.remove(doc.id);
     this.docs.set(doc.id, doc);
     const record = doc as unknown as Record<string, unknown>;
@@ -230,6 +234,7 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
   private remove(id: string) {
     const doc = this.docs.get(id) as unknown as Record<string, unknown> | undefined;
     if (!doc) return;
+    this.sortedIds = undefined;
     this.docs.delete(id);
     this.text.remove(id);
     for (const field of this.settings.filterableAttributes) {
