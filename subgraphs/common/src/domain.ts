@@ -47,6 +47,9 @@ export const EMPLOYED_STATUSES: ReadonlySet<EmploymentStatus> = new Set([
   'MIGRATED',
 ]);
 
+/** Gone from the labour market for good (退休, 迁出, 死亡): matched, referred and enrolled to nothing. */
+export const EXIT_STATUSES: ReadonlySet<EmploymentStatus> = new Set(['RETIRED', 'MOVED_AWAY', 'DECEASED']);
+
 export const EDUCATION_LEVELS = [
   'NONE',
   'PRIMARY',

@@ -1,4 +1,4 @@
-import { ageOn, difficultyGroups, EDUCATION_LEVELS } from '@hub/common';
+import { ageOn, difficultyGroups, EDUCATION_LEVELS, EXIT_STATUSES } from '@hub/common';
 import type { jobseekers, vacancies } from '../db/schema';
 
 type Jobseeker = typeof jobseekers.$inferSelect;
@@ -17,7 +17,7 @@ const EDUCATION_WORDS: Record<string, string> = {
 /** Every requirement of the vacancy the person does not meet on `on`, each in words a coordinator can read out. */
 export function failedRequirements(person: Jobseeker, vacancy: Vacancy, on: string): FailedRequirement[] {
   const failed: FailedRequirement[] = [];
-  if (['RETIRED', 'MOVED_AWAY', 'DECEASED'].includes(person.employmentStatus)) {
+  if (EXIT_STATUSES.has(person.employmentStatus)) {
     failed.push({ requirement: 'AVAILABILITY', message: `The person is ${person.employmentStatus.toLowerCase().replace('_', ' ')} and cannot be referred.` });
   }
   if (vacancy.genderRequirement && vacancy.genderRequirement !== person.gender) {

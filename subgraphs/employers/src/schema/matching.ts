@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS, ErrorCode, HubError, isUuid, requireCityRegion } from '@hub/common';
+import { EDUCATION_LEVELS, ErrorCode, EXIT_STATUSES, HubError, isUuid, requireCityRegion, type EmploymentStatus } from '@hub/common';
 import { and, anyOf, eq, or, addSearchAdminFields, type Filter } from '@hub/common/search';
 import { encodeJobMatchId, scoreMatch, type MatchExplanation } from '@hub/common/matching';
 import { jobMatchFilterInput, matchExplanationFields } from '@hub/common/match-types';
@@ -11,8 +11,6 @@ import { vacancyLoader } from './vacancy';
 
 const vacancyIndexOf = (ctx: EmployersContext) => ctx.search!.index<VacancyDocument>(VACANCY_INDEX);
 
-/** People who left the labour market are matched to nothing. */
-const EXITED = new Set(['RETIRED', 'MOVED_AWAY', 'DECEASED']);
 /** How many candidates the engine hands over for ranking; enough for any page a person reads. */
 const CANDIDATES = 500;
 
@@ -89,7 +87,7 @@ function candidateFilter(person: ResidentFacts): Filter {
 }
 
 export async function jobMatchesFor(ctx: EmployersContext, person: ResidentFacts, first: number, filter?: JobMatchFilterInput | null): Promise<JobMatch[]> {
-  if (EXITED.has(person.employmentStatus)) return [];
+  if (EXIT_STATUSES.has(person.employmentStatus as EmploymentStatus)) return [];
   const { hits } = await vacancyIndexOf(ctx).search({
     filter: and(...requirementFilters(person), ...(await requestedFilters(filter)), candidateFilter(person)),
     sort: [{ field: 'postedAt', order: 'desc' }],

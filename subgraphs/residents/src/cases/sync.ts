@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { EMPLOYED_STATUSES, type DifficultyGroup } from '@hub/common';
+import { EMPLOYED_STATUSES, EXIT_STATUSES, type DifficultyGroup } from '@hub/common';
 import { queueForIndex } from '@hub/common/search';
 import { assistanceCases, searchQueue } from '../db/schema';
 import { JOBSEEKER_INDEX } from '../search/jobseeker-index';
@@ -12,7 +12,6 @@ import type { Tx } from '../register/tx';
 export type CaseRow = typeof assistanceCases.$inferSelect;
 export type CloseReason = 'EMPLOYED' | 'EXITED' | 'NO_LONGER_ELIGIBLE';
 
-const EXITED = new Set(['RETIRED', 'MOVED_AWAY', 'DECEASED']);
 
 /** The groups that call for a case of one's own; zero-employment households get one case together. */
 export function personalCaseReasons(member: MemberFacts, household: MemberFacts[], asOf: string): DifficultyGroup[] {
@@ -22,7 +21,7 @@ export function personalCaseReasons(member: MemberFacts, household: MemberFacts[
 
 function closeReasonFor(members: MemberFacts[]): CloseReason {
   if (members.some((m) => EMPLOYED_STATUSES.has(m.employmentStatus))) return 'EMPLOYED';
-  if (members.every((m) => EXITED.has(m.employmentStatus))) return 'EXITED';
+  if (members.every((m) => EXIT_STATUSES.has(m.employmentStatus))) return 'EXITED';
   return 'NO_LONGER_ELIGIBLE';
 }
 

@@ -1,7 +1,7 @@
-import { EMPLOYED_STATUSES, ErrorCode, HubError, type EmploymentStatus } from '@hub/common';
+import { EMPLOYED_STATUSES, ErrorCode, EXIT_STATUSES, HubError, type EmploymentStatus } from '@hub/common';
 
 const IN_WORK = [...EMPLOYED_STATUSES];
-const EXITS: EmploymentStatus[] = ['RETIRED', 'MOVED_AWAY', 'DECEASED'];
+const EXITS = [...EXIT_STATUSES];
 
 /**
  * Which status may follow which. Work, unemployment, migration and leaving the labour force

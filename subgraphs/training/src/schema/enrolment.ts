@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { actorOf, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
+import { actorOf, enqueueEvent, ErrorCode, EXIT_STATUSES, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courses, enrolments, jobseekers, outbox } from '../db/schema';
 import { CourseType } from './centre';
@@ -73,7 +73,7 @@ builder.mutationFields((t) => ({
         if (viewer.role === 'COORDINATOR' && !person.communityCode.startsWith(viewer.regionCode)) {
           throw new HubError(ErrorCode.FORBIDDEN, `This person lives outside your region ${viewer.regionCode}.`);
         }
-        if (['RETIRED', 'MOVED_AWAY', 'DECEASED'].includes(person.employmentStatus)) {
+        if (EXIT_STATUSES.has(person.employmentStatus)) {
           throw new HubError(ErrorCode.CONFLICT, `The person is ${person.employmentStatus.toLowerCase().replace('_', ' ')} and cannot enrol.`);
         }
         const [taken] = await tx.select({ n: count() }).from(enrolments).where(and(eq(enrolments.courseId, course.id), eq(enrolments.status, 'ENROLLED')));
