@@ -1,4 +1,4 @@
-import { bigserial, index, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, text, timestamp, type PgSchema } from 'drizzle-orm/pg-core';
 import type { Tx } from '../events/outbox';
 
 /**
@@ -17,6 +17,12 @@ export function searchQueueTable(schema: PgSchema) {
       queuedAt: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
       /** An indexer's lease; once it has passed, a crashed indexer's rows are taken again. */
       claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+      /** Failed attempts at indexing this document; past the limit the row is quarantined. */
+      attempts: integer('attempts').notNull().default(0),
+      /** Why the engine could not index the document: shown in the index status, never replayed blindly. */
+      lastError: text('last_error'),
+      /** Set when the document is quarantined: kept for an administrator, skipped by the indexer. */
+      quarantinedAt: timestamp('quarantined_at', { withTimezone: true }),
     },
     (t) => [index('search_queue_document_idx').on(t.indexName, t.documentId)],
   );

@@ -1,3 +1,4 @@
+import { idempotencyKeysTable, mutationAuditTable } from '@hub/common/audit/tables';
 import { DIFFICULTY_GROUPS, EDUCATION_LEVELS } from '@hub/common';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
@@ -159,3 +160,8 @@ export const jobseekers = jobseekersTable(employersSchema);
 
 /** Documents to (re)index, written with the change that affects them (see @hub/common/search). */
 export const searchQueue = searchQueueTable(employersSchema);
+
+/** Who carried out which mutation, and when (append-only). */
+export const mutationAudit = mutationAuditTable(employersSchema);
+/** Create mutations' idempotency keys: a retry returns what the first attempt created. */
+export const idempotencyKeys = idempotencyKeysTable(employersSchema);

@@ -1,3 +1,4 @@
+import { idempotencyKeysTable, mutationAuditTable, personalDataAccessTable } from '@hub/common/audit/tables';
 import { sql } from 'drizzle-orm';
 import { DECLARED_GROUPS, EDUCATION_LEVELS, EMPLOYMENT_STATUSES, type DeclaredGroup, type EmploymentStatus } from '@hub/common';
 import { inboxTable, outboxTable } from '@hub/common/events/tables';
@@ -269,3 +270,10 @@ export const employerGrants = residentsSchema.table(
 
 /** Documents to (re)index, written with the change that affects them (see @hub/common/search). */
 export const searchQueue = searchQueueTable(residentsSchema);
+
+/** Who carried out which mutation, and when (append-only). */
+export const mutationAudit = mutationAuditTable(residentsSchema);
+/** Create mutations' idempotency keys: a retry returns what the first attempt created. */
+export const idempotencyKeys = idempotencyKeysTable(residentsSchema);
+/** Every read of a person's protected fields (append-only). */
+export const personalDataAccess = personalDataAccessTable(residentsSchema);

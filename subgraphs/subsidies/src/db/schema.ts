@@ -1,3 +1,4 @@
+import { idempotencyKeysTable, mutationAuditTable } from '@hub/common/audit/tables';
 import { sql } from 'drizzle-orm';
 import { bigserial, check, date, index, integer, jsonb, pgSchema, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { outboxTable } from '@hub/common/events/tables';
@@ -165,3 +166,8 @@ export const policyDeliveries = subsidiesSchema.table(
 
 /** Events for other services: a policy delivery counts on the person's "311" clock in the register. */
 export const outbox = outboxTable(subsidiesSchema);
+
+/** Who carried out which mutation, and when (append-only). */
+export const mutationAudit = mutationAuditTable(subsidiesSchema);
+/** Create mutations' idempotency keys: a retry returns what the first attempt created. */
+export const idempotencyKeys = idempotencyKeysTable(subsidiesSchema);

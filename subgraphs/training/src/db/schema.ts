@@ -1,3 +1,4 @@
+import { idempotencyKeysTable, mutationAuditTable } from '@hub/common/audit/tables';
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { jobseekersTable } from '@hub/common/events/jobseekers';
@@ -129,3 +130,8 @@ export const vacancyFacts = trainingSchema.table('vacancies', {
 
 /** Courses to (re)index, written with the change that affects them (see @hub/common/search). */
 export const searchQueue = searchQueueTable(trainingSchema);
+
+/** Who carried out which mutation, and when (append-only). */
+export const mutationAudit = mutationAuditTable(trainingSchema);
+/** Create mutations' idempotency keys: a retry returns what the first attempt created. */
+export const idempotencyKeys = idempotencyKeysTable(trainingSchema);

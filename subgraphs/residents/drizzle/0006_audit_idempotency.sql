@@ -1,0 +1,47 @@
+CREATE TABLE "residents"."idempotency_keys" (
+	"subject" text NOT NULL,
+	"operation" text NOT NULL,
+	"key" text NOT NULL,
+	"request_hash" text NOT NULL,
+	"result_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "idempotency_keys_subject_operation_key_pk" PRIMARY KEY("subject","operation","key")
+);
+--> statement-breakpoint
+CREATE TABLE "residents"."mutation_audit" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor" text NOT NULL,
+	"operation" text NOT NULL,
+	"target_id" text,
+	"outcome" text NOT NULL,
+	"request_id" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "residents"."personal_data_access" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"at" timestamp with time zone DEFAULT now() NOT NULL,
+	"actor" text NOT NULL,
+	"resident_id" uuid NOT NULL,
+	"fields" text[] NOT NULL,
+	"operation" text,
+	"request_id" text NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "residents"."search_queue" ADD COLUMN "attempts" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "residents"."search_queue" ADD COLUMN "last_error" text;--> statement-breakpoint
+ALTER TABLE "residents"."search_queue" ADD COLUMN "quarantined_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "mutation_audit_actor_idx" ON "residents"."mutation_audit" USING btree ("actor","at");--> statement-breakpoint
+CREATE INDEX "mutation_audit_target_idx" ON "residents"."mutation_audit" USING btree ("target_id");--> statement-breakpoint
+CREATE INDEX "personal_data_access_resident_idx" ON "residents"."personal_data_access" USING btree ("resident_id","at");--> statement-breakpoint
+CREATE INDEX "personal_data_access_actor_idx" ON "residents"."personal_data_access" USING btree ("actor","at");--> statement-breakpoint
+CREATE FUNCTION "residents"."refuse_audit_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%.% is append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP USING ERRCODE = 'restrict_violation';
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER "mutation_audit_append_only" BEFORE UPDATE OR DELETE ON "residents"."mutation_audit" FOR EACH ROW EXECUTE FUNCTION "residents"."refuse_audit_change"();--> statement-breakpoint
+CREATE TRIGGER "mutation_audit_no_truncate" BEFORE TRUNCATE ON "residents"."mutation_audit" FOR EACH STATEMENT EXECUTE FUNCTION "residents"."refuse_audit_change"();
+--> statement-breakpoint
+CREATE TRIGGER "personal_data_access_append_only" BEFORE UPDATE OR DELETE ON "residents"."personal_data_access" FOR EACH ROW EXECUTE FUNCTION "residents"."refuse_audit_change"();--> statement-breakpoint
+CREATE TRIGGER "personal_data_access_no_truncate" BEFORE TRUNCATE ON "residents"."personal_data_access" FOR EACH STATEMENT EXECUTE FUNCTION "residents"."refuse_audit_change"();
