@@ -1,7 +1,7 @@
 import type { createHubBuilder } from '../builder';
 import { ErrorCode, HubError } from '../errors';
 import type { SubgraphContext } from '../context';
-import type { IndexCheck, IndexStatus } from './indexer';
+import type { IndexCheck, IndexStatus, QuarantinedDocument } from './indexer';
 
 function searchOf(ctx: SubgraphContext<unknown>) {
   if (!ctx.search) throw new HubError(ErrorCode.INTERNAL_SERVER_ERROR, 'This service keeps no search index.');
@@ -16,6 +16,16 @@ function searchOf(ctx: SubgraphContext<unknown>) {
  */
 export function addSearchAdminFields<B extends { objectRef: Function }>(builder: B, index: string, label: string) {
   const b = builder as unknown as ReturnType<typeof createHubBuilder>;
+  const Quarantined = b.objectRef<QuarantinedDocument>('QuarantinedSearchDocument').implement({
+    shareable: true,
+    description: 'A document the search engine could not index: kept out of the index with the reason, until it is changed or the index is rebuilt.',
+    fields: (t) => ({
+      documentId: t.exposeString('documentId'),
+      attempts: t.exposeInt('attempts'),
+      lastError: t.exposeString('lastError', { description: "The engine's reason, as it gave it." }),
+      quarantinedAt: t.expose('quarantinedAt', { type: 'DateTime' }),
+    }),
+  });
   const Status = b.objectRef<IndexStatus>('SearchIndexStatus').implement({
     shareable: true,
     description: 'A search index: how many documents it holds, how many wait, and how far it lags behind the database.',
@@ -25,6 +35,8 @@ export function addSearchAdminFields<B extends { objectRef: Function }>(builder:
       documents: t.exposeInt('documents'),
       queued: t.exposeInt('queued', { description: 'Changes committed but not yet searchable.' }),
       oldestQueuedAt: t.expose('oldestQueuedAt', { type: 'DateTime', nullable: true }),
+      quarantined: t.exposeInt('quarantined', { description: 'Documents the engine could not index after several attempts; they are no longer tried.' }),
+      quarantine: t.field({ type: [Quarantined], description: 'The most recently quarantined documents (20 at most).', resolve: (s) => s.quarantine }),
       lagP50Ms: t.exposeInt('lagP50Ms', { nullable: true, description: 'Median time from a committed change to its being searchable, over the last 1,000.' }),
       lagP95Ms: t.exposeInt('lagP95Ms', { nullable: true }),
     }),

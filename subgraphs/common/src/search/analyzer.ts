@@ -24,11 +24,24 @@ function segmenter(): Jieba {
 
 const WORD = /[\p{L}\p{N}]/u;
 
+/**
+ * The longest word the index keeps, in characters. Real words are far shorter (the longest
+ * vocabulary term has 7); a longer run (a pasted hash, 120,000 letters without a space) is cut,
+ * because a prefix index costs the square of a word's length: uncut, one such word filled the heap.
+ */
+export const MAX_WORD_LENGTH = 32;
+
+/** `word` cut to MAX_WORD_LENGTH characters (code points, so no surrogate pair is split). */
+export function boundedWord(word: string): string {
+  if (word.length <= MAX_WORD_LENGTH) return word;
+  return Array.from(word.slice(0, 2 * MAX_WORD_LENGTH)).slice(0, MAX_WORD_LENGTH).join('');
+}
+
 /** Words of a query, as a person typed them, segmented precisely (no overlapping pieces). */
 export function queryWords(text: string): string[] {
   const words = segmenter()
     .cut(text.normalize('NFKC').toLowerCase(), true)
-    .map((w) => w.trim())
+    .map((w) => boundedWord(w.trim()))
     .filter((w) => WORD.test(w));
   return [...new Set(words)];
 }
@@ -42,7 +55,7 @@ export function indexTokens(...texts: (string | null | undefined)[]): string[] {
   for (const text of texts) {
     if (!text) continue;
     for (const piece of segmenter().cutForSearch(text.normalize('NFKC').toLowerCase(), true)) {
-      const word = piece.trim();
+      const word = boundedWord(piece.trim());
       if (!WORD.test(word)) continue;
       tokens.add(word);
       for (const term of termsOf(word)) tokens.add(normaliseWord(term));

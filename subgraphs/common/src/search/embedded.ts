@@ -2,7 +2,7 @@ import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, 
 import { join } from 'node:path';
 import FlexSearch from 'flexsearch';
 import { termsOf } from '../vocabulary';
-import { indexTokens, queryWords } from './analyzer';
+import { boundedWord, indexTokens, queryWords } from './analyzer';
 import { filterFields, matchesFilter, type Filter } from './filter';
 import {
   SearchEngineError,
@@ -64,9 +64,19 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
   }
 
   async upsert(documents: T[]): Promise<void> {
-    if (documents.length === 0) return;
-    this.persist({ upsert: documents });
-    for (const doc of documents) this.put(doc);
+    const accepted: [T, string][] = [];
+    const refused: string[] = [];
+    for (const doc of documents) {
+      const text = this.searchText(doc);
+      if (text === undefined) refused.push(String(doc.id));
+      else accepted.push([doc, text]);
+    }
+    // Only what the engine took goes in the log, so the log never replays a refused document.
+    if (accepted.length) {
+      this.persist({ upsert: accepted.map(([doc]) => doc) });
+      for (const [doc, text] of accepted) this.put(doc, text);
+    }
+    if (refused.length) throw new SearchEngineError(`The engine could not index ${refused.join(', ')}.`, 'invalid_document');
   }
 
   async delete(ids: string[]): Promise<void> {
@@ -213,12 +223,23 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
     return ids;
   }
 
-  private put(doc: T) {
+  /** The tokens a document is found by, or undefined when it cannot be indexed (no id, a field that is no text). */
+  private searchText(doc: T): string | undefined {
+    try {
+      if (typeof doc.id !== 'string') return undefined;
+      const record = doc as unknown as Record<string, unknown>;
+      return indexTokens(...this.settings.searchableAttributes.map((f) => textOf(record[f]))).join(' ');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private put(doc: T, text: string) {
     this.sortedIds = undefined;
     if (this.docs.has(doc.id)) this.remove(doc.id);
     this.docs.set(doc.id, doc);
     const record = doc as unknown as Record<string, unknown>;
-    this.text.add(doc.id, indexTokens(...this.settings.searchableAttributes.map((f) => textOf(record[f]))).join(' '));
+    this.text.add(doc.id, text);
     for (const field of this.settings.filterableAttributes) {
       let byValue = this.postings.get(field);
       if (!byValue) this.postings.set(field, (byValue = new Map()));
@@ -268,9 +289,19 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
     this.changesSinceSnapshot = 0;
   }
 
+  /**
+   * A document from the snapshot or the log, indexed as a live upsert would index it now: with
+   * today's bounded words, so a document an older build choked on opens fine, and one that
+   * cannot be indexed at all is left out rather than stopping the engine from opening.
+   */
+  private replay(doc: T) {
+    const text = doc && typeof doc === 'object' ? this.searchText(doc) : undefined;
+    if (text !== undefined) this.put(doc, text);
+  }
+
   private load(path: string) {
     if (existsSync(`${path}.snapshot.json`)) {
-      for (const doc of JSON.parse(readFileSync(`${path}.snapshot.json`, 'utf8')) as T[]) this.put(doc);
+      for (const doc of JSON.parse(readFileSync(`${path}.snapshot.json`, 'utf8')) as T[]) this.replay(doc);
     }
     if (!existsSync(`${path}.log`)) return;
     for (const line of readFileSync(`${path}.log`, 'utf8').split('\n')) {
@@ -282,16 +313,19 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
       } catch {
         continue;
       }
-      if ('upsert' in change) for (const doc of change.upsert as T[]) this.put(doc);
-      else for (const id of change.delete) this.remove(id);
+      // A line of the wrong shape (a damaged file) is skipped like a cut one: the log must open.
+      if ('upsert' in change && Array.isArray(change.upsert)) for (const doc of change.upsert as T[]) this.replay(doc);
+      else if ('delete' in change && Array.isArray(change.delete)) for (const id of change.delete) this.remove(id);
       this.changesSinceSnapshot++;
     }
   }
 }
 
 function newTextIndex() {
-  // Tokens are made by our analyzer; FlexSearch only splits on the spaces between them.
-  return new FlexSearch.Index({ tokenize: 'forward', encode: (text: string) => text.split(' ').filter(Boolean) });
+  // Tokens are made by our analyzer; FlexSearch only splits on the spaces between them. Each is
+  // cut again here, whatever produced it: 'forward' indexes every prefix of a word, so one long
+  // word would cost the square of its length in memory.
+  return new FlexSearch.Index({ tokenize: 'forward', encode: (text: string) => text.split(' ').filter(Boolean).map(boundedWord) });
 }
 
 function textOf(value: unknown): string {
