@@ -14,6 +14,17 @@ export const commonEnv = {
   HUB_GATEWAY_SECRET: z.string().min(16).default(DEV_GATEWAY_SECRET),
   HUB_SIGNATURE_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
   HOST: z.string().default('127.0.0.1'),
+  /*
+   * Deadlines on every PostgreSQL connection. The statement, lock and idle-in-transaction timeouts
+   * the server enforces; the stall timeout is the client's own, for a network that stops answering
+   * (the server can enforce nothing then), so it must exceed the statement timeout.
+   */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  DB_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  /** How long a subgraph works on one request before it answers SERVICE_UNAVAILABLE. */
+  SUBGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 };
 
 /**
@@ -32,6 +43,11 @@ export function loadConfig<S extends z.ZodRawShape>(shape: S, env: NodeJS.Proces
       (key) => config[key] === DEV_GATEWAY_SECRET || config[key] === DEV_JWT_SECRET,
     );
     if (insecure.length) throw new Error(`Invalid configuration:\n${insecure.map((k) => `  ${k}: set a real secret in production`).join('\n')}`);
+  }
+  // A healthy server answers within the statement timeout, so only silence beyond it means a stall.
+  const { DB_STATEMENT_TIMEOUT_MS: statement, DB_STALL_TIMEOUT_MS: stall } = config;
+  if (typeof statement === 'number' && typeof stall === 'number' && stall <= statement) {
+    throw new Error('Invalid configuration:\n  DB_STALL_TIMEOUT_MS: must be longer than DB_STATEMENT_TIMEOUT_MS');
   }
   return result.data;
 }

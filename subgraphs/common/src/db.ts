@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { connectTo, stallGuardedSocket, type SocketTarget } from './db-stall';
 
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
 
@@ -28,7 +29,23 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   /** Embedded storage root; each service keeps its own PGlite directory below it. `memory://` keeps nothing. */
   dataDir: string;
   poolSize?: number;
+  /** Deadlines for PostgreSQL connections; each defaults to the value documented in the README. */
+  deadlines?: Partial<DatabaseDeadlines>;
 }
+
+export interface DatabaseDeadlines {
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+  DB_STALL_TIMEOUT_MS: number;
+}
+
+const defaultDeadlines: DatabaseDeadlines = {
+  DB_STATEMENT_TIMEOUT_MS: 10_000,
+  DB_LOCK_TIMEOUT_MS: 5_000,
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 10_000,
+  DB_STALL_TIMEOUT_MS: 15_000,
+};
 
 /** Opens the service's database and applies its checked-in migrations before anything else runs. */
 export async function openDatabase<TSchema extends Record<string, unknown>>(
@@ -47,6 +64,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     } finally {
       await migrationClient.end();
     }
+    const deadlines = { ...defaultDeadlines, ...options.deadlines };
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
@@ -54,7 +72,15 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       // used) and, when a connection drops while it runs, rejects where no caller can catch it.
       fetch_types: false,
       connect_timeout: 5,
-      connection: { application_name: `hub-${options.schemaName}` },
+      // Probes an idle connection after 10 s of silence, so a peer that vanished is noticed.
+      keep_alive: 10,
+      connection: {
+        application_name: `hub-${options.schemaName}`,
+        statement_timeout: deadlines.DB_STATEMENT_TIMEOUT_MS,
+        lock_timeout: deadlines.DB_LOCK_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: deadlines.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      },
+      ...stallGuard(deadlines.DB_STALL_TIMEOUT_MS),
     });
     const db = drizzlePostgres(client, { schema: options.schema });
     return {
@@ -75,6 +101,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     ping: (timeoutMs = 2000) => withTimeout(db.execute(sql`select 1`), timeoutMs),
     close: () => client.close(),
   };
+}
+
+/**
+ * postgres.js opens each connection through this socket factory (an option its types do not
+ * declare). Over TLS the driver replaces the socket and its listeners, so a TLS connection is left
+ * to TCP keepalive and the subgraph's request deadline (see the README).
+ */
+function stallGuard(stallMs: number) {
+  const socket = (options: { host: string[]; port: number[]; path: string | false; ssl: unknown }) => {
+    const target: SocketTarget = options.path ? { path: options.path } : { host: options.host[0]!, port: options.port[0]! };
+    return options.ssl ? connectTo(target) : stallGuardedSocket(target, stallMs);
+  };
+  return { socket } as Record<string, unknown>;
 }
 
 async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {

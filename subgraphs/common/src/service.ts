@@ -102,6 +102,7 @@ export function openSubgraphDatabase<TSchema extends Record<string, unknown>>(de
     migrationsFolder: definition.migrationsFolder,
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATA_DIR,
+    deadlines: config,
   });
 }
 
@@ -148,6 +149,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       log,
       gatewaySecret: config.HUB_GATEWAY_SECRET,
       signatureMaxAgeMs: config.HUB_SIGNATURE_MAX_AGE_MS,
+      requestTimeoutMs: config.SUBGRAPH_REQUEST_TIMEOUT_MS,
       isReady: () => database.ping().then(() => true),
       kickEvents: () => {
         dispatcher?.kick();

@@ -15,6 +15,8 @@ export interface SubgraphServerOptions<TDb> {
   log: Logger;
   gatewaySecret: string;
   signatureMaxAgeMs: number;
+  /** How long one request may take before the service answers SERVICE_UNAVAILABLE. */
+  requestTimeoutMs?: number;
   isReady: () => Promise<boolean>;
   /** More endpoints beside /graphql, such as the event inbox. */
   routes?: RouteHandler[];
@@ -49,6 +51,7 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
 
   const http = createHttpService({
     log,
+    ...(options.requestTimeoutMs ? { deadlineMs: options.requestTimeoutMs } : {}),
     isReady: options.isReady,
     routes: [
       async (req) => {

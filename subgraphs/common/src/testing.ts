@@ -32,6 +32,9 @@ export async function createTestDatabase(serverUrl: string): Promise<{ url: stri
   };
 }
 
+/** A plain client of a test database, for checking behind the API what was written and what was not. */
+export const databaseClient = (url: string) => postgres(url, { max: 2, onnotice: () => {} });
+
 /**
  * A service's own database, migrated, for tests that work below the API: on a database made for
  * the test when DATABASE_URL names a server, in-memory PGlite otherwise. `close` drops it.
