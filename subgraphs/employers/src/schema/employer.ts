@@ -2,7 +2,8 @@ import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { connectionType, ErrorCode, HubError, groupLoaderFor, isUuid, likePattern, loaderFor, pageById, parseCreditCode, requireCityRegion, requireRole } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { queueForIndex } from '@hub/common/search';
-import { employers, searchQueue, vacancies } from '../db/schema';
+import { employers, idempotencyKeys, searchQueue, vacancies } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { VACANCY_INDEX } from '../search/vacancy-index';
 import { RegionRef } from './region';
 
@@ -111,8 +112,8 @@ builder.mutationField('registerEmployer', (t) =>
     type: EmployerType,
     authScopes: { staff: true },
     description: 'Registers an employer after checking its credit code, check character included.',
-    args: { input: t.arg({ type: RegisterEmployerInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: RegisterEmployerInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: employers }, async (_root, { input }, ctx) => {
       requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR');
       const code = parseCreditCode(input.creditCode);
       if (!code.ok) throw new HubError(ErrorCode.INVALID_CREDIT_CODE, code.reason, { field: 'creditCode' });
@@ -143,7 +144,7 @@ builder.mutationField('registerEmployer', (t) =>
         throw new HubError(ErrorCode.DUPLICATE, 'An employer with this credit code is already registered.', { field: 'creditCode' });
       }
       return row;
-    },
+    }),
   }),
 );
 

@@ -1,7 +1,8 @@
 import { asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, requireCityRegion, requireRegionAccess, rowsOf } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { jobFairs, jobFairVacancies, vacancies } from '../db/schema';
+import { idempotencyKeys, jobFairs, jobFairVacancies, vacancies } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { employerLoader, EmployerType, VacancyType, type EmployerRow } from './employer';
 import { RegionRef } from './region';
 
@@ -83,8 +84,8 @@ builder.mutationField('createJobFair', (t) =>
   t.field({
     type: JobFairType,
     authScopes: { staff: true },
-    args: { input: t.arg({ type: CreateJobFairInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: CreateJobFairInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: jobFairs }, async (_root, { input }, ctx) => {
       const community = await requireCityRegion(String(input.communityCode), ['COMMUNITY'], 'communityCode');
       const viewer = requireRegionAccess(ctx.viewer, community.code);
       const title = input.title.trim();
@@ -100,7 +101,7 @@ builder.mutationField('createJobFair', (t) =>
         await tx.insert(jobFairVacancies).values(ids.map((vacancyId) => ({ jobFairId: fair!.id, vacancyId })));
         return fair!;
       });
-    },
+    }),
   }),
 );
 

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { actorOf, difficultyGroups, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
+import { idempotencyKeys, jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { failedRequirements } from '../referrals/requirements';
 import { recordChange } from '../vacancies/changes';
 import { VacancyType, type VacancyRow } from './employer';
@@ -88,8 +89,9 @@ builder.mutationFields((t) => ({
       vacancyId: t.arg.id({ required: true }),
       referredOn: t.arg({ type: 'Date', required: false }),
       jobFairId: t.arg.id({ required: false, description: 'The job fair the referral is made at.' }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: idempotent({ table: idempotencyKeys, load: referrals }, async (_root, args, ctx) => {
       const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR');
       const jobFairId = args.jobFairId == null ? null : String(args.jobFairId);
       const residentId = String(args.residentId);
@@ -132,7 +134,7 @@ builder.mutationFields((t) => ({
         return row;
       });
       return referral;
-    },
+    }),
   }),
   recordReferralOutcome: t.field({
     type: ReferralType,

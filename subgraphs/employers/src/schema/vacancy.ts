@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gt, gte, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { connectionType, EDUCATION_LEVEL_DESCRIPTION, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, likePattern, loaderFor, pageById, requireCityRegion, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
+import { idempotencyKeys, vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { recordChange } from '../vacancies/changes';
 import { checkVacancy } from '../vacancies/rules';
 import { employerLoader, EmployerType, VacancyType, type VacancyRow } from './employer';
@@ -254,8 +255,8 @@ builder.mutationFields((t) => ({
   postVacancy: t.field({
     type: VacancyType,
     description: 'Posts a vacancy: by the employer itself, or by staff on its behalf.',
-    args: { input: t.arg({ type: PostVacancyInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: PostVacancyInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: vacancies }, async (_root, { input }, ctx) => {
       const employerId = String(input.employerId);
       requireEmployerAccess(ctx.viewer, employerId);
       const employer = await employerLoader(ctx).load(employerId);
@@ -266,7 +267,7 @@ builder.mutationFields((t) => ({
         await recordChange(tx, row!, 'CREATED');
         return row!;
       });
-    },
+    }),
   }),
   updateVacancy: t.field({
     type: VacancyType,

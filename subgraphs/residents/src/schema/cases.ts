@@ -1,7 +1,8 @@
 import { and, asc, eq, gte, inArray, like, or } from 'drizzle-orm';
 import { actorOf, addMonths, ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { assistanceCases, caseKinds, caseStatuses, caseVisits, residents } from '../db/schema';
+import { assistanceCases, caseKinds, caseStatuses, caseVisits, idempotencyKeys, residents } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { nextFollowUp, overdueBy, STABILITY_MONTHS, type FollowUp } from '../cases/follow-ups';
 import type { CaseRow } from '../cases/sync';
 import { DifficultyGroupEnum } from './enums';
@@ -213,8 +214,8 @@ builder.mutationFields((t) => ({
     type: AssistanceCaseType,
     authScopes: { staff: true },
     description: 'Records a follow-up visit (回访) with what was found.',
-    args: { caseId: t.arg.id({ required: true }), visitedOn: t.arg({ type: 'Date', required: false }), note: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
+    args: { caseId: t.arg.id({ required: true }), visitedOn: t.arg({ type: 'Date', required: false }), note: t.arg.string({ required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: assistanceCases }, async (_root, args, ctx) => {
       const c = await caseForUpdate(ctx, String(args.caseId));
       const on = args.visitedOn ?? todayIso();
       const note = args.note.trim();
@@ -222,6 +223,6 @@ builder.mutationFields((t) => ({
       if (on < c.openedOn || on > todayIso()) throw new HubError(ErrorCode.BAD_USER_INPUT, 'A visit is dated between the case opening and today.', { field: 'visitedOn' });
       await ctx.db.insert(caseVisits).values({ caseId: c.id, visitedOn: on, visitor: actorOf(ctx.viewer), note });
       return c;
-    },
+    }),
   }),
 }));

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { actorOf, ErrorCode, HubError, todayIso } from '@hub/common';
 import { builder } from '../builder';
-import { groupDeclarations } from '../db/schema';
+import { groupDeclarations, idempotencyKeys, residents } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { syncCases } from '../cases/sync';
 import { recordEvents } from '../register/history';
 import { checkEvidence } from '../register/normalise';
@@ -18,8 +19,9 @@ builder.mutationFields((t) => ({
       residentId: t.arg.id({ required: true }),
       group: t.arg({ type: DeclaredGroupEnum, required: true }),
       evidence: t.arg.string({ required: true }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: idempotent({ table: idempotencyKeys, load: residents }, async (_root, args, ctx) =>
       ctx.db.transaction(async (tx) => {
         const evidence = checkEvidence(args.evidence);
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
@@ -32,7 +34,7 @@ builder.mutationFields((t) => ({
         await recordEvents(tx, [{ residentId: person.id, kind: 'GROUP_DECLARED', effectiveOn: today, by, details: { group: args.group, evidence } }]);
         await syncCases(tx, [person.householdId], today, by);
         return person;
-      }),
+      })),
   }),
   withdrawDifficultyGroup: t.field({
     type: ResidentRef,

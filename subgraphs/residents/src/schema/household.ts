@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import { inArray } from 'drizzle-orm';
 import { ErrorCode, HubError, loaderFor, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { households } from '../db/schema';
+import { households, idempotencyKeys } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { loadHouseholdFacts, type MemberFacts, type ResidentRow } from '../register/household-facts';
 import { isZeroEmploymentHousehold } from '@hub/common';
 import { regionLoader, requireRegion, RegionType } from './region';
@@ -95,8 +96,8 @@ builder.mutationField('registerHousehold', (t) =>
     type: HouseholdType,
     authScopes: { staff: true },
     description: 'Registers a household at an address in a community (实名制登记 starts here).',
-    args: { input: t.arg({ type: RegisterHouseholdInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: RegisterHouseholdInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: households }, async (_root, { input }, ctx) => {
       const community = await requireRegion(ctx, String(input.communityCode), 'COMMUNITY', 'communityCode');
       requireRegionAccess(ctx.viewer, community.code);
       const address = input.address.trim();
@@ -105,6 +106,6 @@ builder.mutationField('registerHousehold', (t) =>
       }
       const [row] = await ctx.db.insert(households).values({ communityCode: community.code, address }).returning();
       return row!;
-    },
+    }),
   }),
 );

@@ -1,5 +1,7 @@
 import { todayIso } from '@hub/common';
 import { builder } from '../builder';
+import { idempotencyKeys } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { EducationLevelEnum } from './enums';
 import { importHousehold } from '../register/import-household';
 import { DeclaredGroupEnum, EmploymentStatusEnum, GenderEnum } from './enums';
@@ -49,8 +51,8 @@ builder.mutationField('importHouseholdSurvey', (t) =>
     authScopes: { staff: true },
     description:
       'Imports one household of a survey spreadsheet, all or nothing. People are matched by identity number: a re-import updates them and never adds them twice.',
-    args: { input: t.arg({ type: HouseholdSurveyInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
+    args: { input: t.arg({ type: HouseholdSurveyInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: async (_ctx, householdId) => ({ householdId, created: 0, updated: 0 }), idOf: (result) => result.householdId }, async (_root, { input }, ctx) =>
       ctx.db.transaction((tx) =>
         importHousehold(
           tx,
@@ -64,6 +66,6 @@ builder.mutationField('importHouseholdSurvey', (t) =>
           },
           todayIso(),
         ),
-      ),
+      )),
   }),
 );

@@ -1,5 +1,7 @@
 import { actorOf, ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
+import { idempotencyKeys, residents } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { EducationLevelEnum } from './enums';
 import { syncCases } from '../cases/sync';
 import { checkNewResident, insertResident } from '../register/new-resident';
@@ -32,8 +34,8 @@ builder.mutationField('registerResident', (t) =>
     type: ResidentRef,
     authScopes: { staff: true },
     description: 'Adds a person to the real-name register (实名制登记), in an existing household.',
-    args: { input: t.arg({ type: RegisterResidentInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: RegisterResidentInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: residents }, async (_root, { input }, ctx) => {
       const today = todayIso();
       const person = checkNewResident(input, today);
       const household = await householdLoader(ctx).load(String(input.householdId));
@@ -45,6 +47,6 @@ builder.mutationField('registerResident', (t) =>
         await syncCases(tx, [household.id], today, by);
         return row;
       });
-    },
+    }),
   }),
 );

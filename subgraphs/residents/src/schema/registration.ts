@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { registrations, residents } from '../db/schema';
+import { idempotencyKeys, registrations, residents } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { recordEvents } from '../register/history';
 import { isWorkingAge } from '@hub/common';
 import { applyStatusChange, lockResident, nextCertificateNumber } from '../register/status';
@@ -59,8 +60,9 @@ builder.mutationFields((t) => ({
     args: {
       residentId: t.arg.id({ required: true }),
       registeredOn: t.arg({ type: 'Date', required: false, description: 'Defaults to today.' }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: idempotent({ table: idempotencyKeys, load: registrations }, async (_root, args, ctx) =>
       ctx.db.transaction(async (tx) => {
         const today = todayIso();
         const on = args.registeredOn ?? today;
@@ -84,7 +86,7 @@ builder.mutationFields((t) => ({
           await syncCases(tx, [person.householdId], on, by);
         }
         return row!;
-      }),
+      })),
   }),
   recordEmployment: t.field({
     type: ResidentRef,

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, isNull, like } from 'drizzle-orm';
 import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { registrations, residents, serviceDeliveries, serviceKinds, trainingRequests } from '../db/schema';
+import { idempotencyKeys, registrations, residents, serviceDeliveries, serviceKinds, trainingRequests } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { recordEvents } from '../register/history';
 import { lockResident } from '../register/status';
 import { serviceClock, type ClockItem } from '../services/clock';
@@ -166,20 +167,21 @@ builder.mutationFields((t) => ({
       kind: t.arg({ type: ServiceKindEnum, required: true }),
       deliveredOn: t.arg({ type: 'Date', required: false }),
       note: t.arg.string({ required: false }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: idempotent({ table: idempotencyKeys, load: serviceDeliveries }, async (_root, args, ctx) =>
       ctx.db.transaction(async (tx) => {
         const on = checkDate(args.deliveredOn ?? todayIso(), 'deliveredOn');
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
         return recordDelivery(tx, { residentId: person.id, kind: args.kind, deliveredOn: on, source: 'residents', note: args.note?.trim() || null, by: actorOf(ctx.viewer) });
-      }),
+      })),
   }),
   requestTraining: t.field({
     type: TrainingRequestType,
     authScopes: { staff: true },
     description: 'Records that a person asked for training; it must be answered by the next day.',
-    args: { residentId: t.arg.id({ required: true }), requestedOn: t.arg({ type: 'Date', required: false }), note: t.arg.string({ required: false }) },
-    resolve: (_root, args, ctx) =>
+    args: { residentId: t.arg.id({ required: true }), requestedOn: t.arg({ type: 'Date', required: false }), note: t.arg.string({ required: false }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: trainingRequests }, async (_root, args, ctx) =>
       ctx.db.transaction(async (tx) => {
         const on = checkDate(args.requestedOn ?? todayIso(), 'requestedOn');
         const person = await lockResident(tx, ctx.viewer, String(args.residentId));
@@ -187,7 +189,7 @@ builder.mutationFields((t) => ({
         const [row] = await tx.insert(trainingRequests).values({ residentId: person.id, requestedOn: on, note: args.note?.trim() || null }).returning();
         await recordEvents(tx, [{ residentId: person.id, kind: 'TRAINING_REQUESTED', effectiveOn: on, by, details: { requestId: row!.id, note: row!.note } }]);
         return row!;
-      }),
+      })),
   }),
   answerTrainingRequest: t.field({
     type: TrainingRequestType,

@@ -2,7 +2,8 @@ import { eq, inArray } from 'drizzle-orm';
 import { actorOf, ErrorCode, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder } from '../builder';
 import { EducationLevelEnum } from './enums';
-import { households, residents, residentSkills } from '../db/schema';
+import { households, idempotencyKeys, residents, residentSkills } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { syncCases } from '../cases/sync';
 import { recordEvents, type EventInput } from '../register/history';
 import { applyMemberSurvey } from '../register/member-survey';
@@ -34,8 +35,8 @@ builder.mutationField('recordHouseholdSurvey', (t) =>
     type: HouseholdType,
     authScopes: { staff: true },
     description: 'Records a door-to-door survey ("five clears", 五清) of a household; each change becomes a dated event in the members\' history.',
-    args: { input: t.arg({ type: RecordSurveyInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
+    args: { input: t.arg({ type: RecordSurveyInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: households }, async (_root, { input }, ctx) =>
       ctx.db.transaction(async (tx) => {
         const today = todayIso();
         const on = input.surveyedOn ?? today;
@@ -67,6 +68,6 @@ builder.mutationField('recordHouseholdSurvey', (t) =>
         await syncCases(tx, [household.id], today, by);
         const [updated] = await tx.select().from(households).where(eq(households.id, household.id));
         return updated!;
-      }),
+      })),
   }),
 );

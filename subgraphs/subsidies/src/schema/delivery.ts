@@ -1,7 +1,8 @@
 import { desc, inArray } from 'drizzle-orm';
 import { actorOf, canSeePersonalData, enqueueEvent, ErrorCode, groupLoaderFor, HubError, requireRegionAccess, todayIso } from '@hub/common';
 import { builder, type SubsidiesContext } from '../builder';
-import { deliveryChannels, outbox, policyDeliveries } from '../db/schema';
+import { deliveryChannels, idempotencyKeys, outbox, policyDeliveries } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { readAssessment } from '../policies/assessment';
 import { ResidentRef } from './external';
 import { policyLoader, SubsidyPolicyType } from './policy';
@@ -54,8 +55,9 @@ builder.mutationField('recordPolicyDelivery', (t) =>
       channel: t.arg({ type: ChannelEnum, required: true }),
       deliveredOn: t.arg({ type: 'Date', required: false, description: 'Default today; not before the assessment\'s date.' }),
       note: t.arg.string({ required: false }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: idempotent({ table: idempotencyKeys, load: policyDeliveries }, async (_root, args, ctx) => {
       const assessment = readAssessment(args.assessment);
       if (assessment.kind !== 'PERSON') throw new HubError(ErrorCode.BAD_USER_INPUT, 'Policy deliveries are for people; this assessment is of an employer.', { field: 'assessment' });
       const viewer = requireRegionAccess(ctx.viewer, assessment.regionCode);
@@ -82,6 +84,6 @@ builder.mutationField('recordPolicyDelivery', (t) =>
         });
         return row!;
       });
-    },
+    }),
   }),
 );

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { actorOf, ErrorCode, HubError, isUuid, notFound, todayIso, uniqueViolation } from '@hub/common';
 import { recordStep } from '../applications/audit';
 import { builder } from '../builder';
-import { applications, payouts } from '../db/schema';
+import { applications, idempotencyKeys, payouts } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { ApplicationType, applicationForUpdate, PayoutType } from './application';
 
 const PayoutKindEnum = builder.enumType('SubsidyPayoutKind', { description: 'PAYMENT, or REVERSAL: a payment undone by a new, negative entry.', values: ['PAYMENT', 'REVERSAL'] as const });
@@ -45,8 +46,9 @@ builder.mutationFields((t) => ({
       applicationId: t.arg.id({ required: true }),
       reference: t.arg.string({ required: true, description: 'The transfer reference.' }),
       paidOn: t.arg({ type: 'Date', required: false, description: 'Default today; not before the approval (its UTC date).' }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: idempotent({ table: idempotencyKeys, load: applications }, async (_root, args, ctx) => {
       const reference = checkReference(args.reference);
       const paidOn = checkDate(args.paidOn, 'paidOn');
       return ctx.db.transaction(async (tx) => {
@@ -78,7 +80,7 @@ builder.mutationFields((t) => ({
         await recordStep(tx, { applicationId: application.id, step: 'PAID', by, note: reference });
         return row!;
       });
-    },
+    }),
   }),
   reverseSubsidyPayout: t.field({
     type: ApplicationType,
@@ -87,8 +89,9 @@ builder.mutationFields((t) => ({
       payoutId: t.arg.id({ required: true }),
       reason: t.arg.string({ required: true }),
       reference: t.arg.string({ required: true, description: 'The reference of the refund or the correcting transfer.' }),
+      idempotencyKey: t.arg.string(idempotencyKeyArg),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: idempotent({ table: idempotencyKeys, load: applications }, async (_root, args, ctx) => {
       const reason = args.reason.trim();
       if (reason.length < 2 || reason.length > 500) throw bad('Say why the payment is reversed (2 to 500 characters).', 'reason');
       const reference = checkReference(args.reference);
@@ -119,6 +122,6 @@ builder.mutationFields((t) => ({
         await recordStep(tx, { applicationId: application.id, step: 'REVERSED', by, note: reason });
         return application;
       });
-    },
+    }),
   }),
 }));

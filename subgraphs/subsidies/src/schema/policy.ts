@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { actorOf, addDays, ErrorCode, HubError, isUuid, loaderFor, todayIso } from '@hub/common';
 import { builder, type SubsidiesContext } from '../builder';
-import { applications, policyKinds, subsidyPolicies } from '../db/schema';
+import { applications, idempotencyKeys, policyKinds, subsidyPolicies } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { amountSchema, describeAmount, maxPeriods, type AmountRule } from '../policies/amount';
 import { conditionLabels, ruleSchema } from '../policies/rule';
 
@@ -139,8 +140,8 @@ builder.mutationField('publishSubsidyPolicy', (t) =>
     type: SubsidyPolicyType,
     authScopes: { admin: true },
     description: 'Publishes a programme or its next version (administrators). Never retroactive over applications already judged.',
-    args: { input: t.arg({ type: PublishSubsidyPolicyInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: PublishSubsidyPolicyInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: subsidyPolicies }, async (_root, { input }, ctx) => {
       const code = input.code.trim();
       if (!/^[A-Z][A-Z0-9_]{2,49}$/.test(code)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Write the code in capitals with underscores, e.g. SOCIAL_INSURANCE_4050.', { field: 'code' });
       const name = input.name.trim();
@@ -178,6 +179,6 @@ builder.mutationField('publishSubsidyPolicy', (t) =>
           .returning();
         return row!;
       });
-    },
+    }),
   }),
 );

@@ -3,7 +3,8 @@ import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegi
 import { queueForIndex } from '@hub/common/search';
 import { COURSE_INDEX } from '../search/course-index';
 import { builder, type TrainingContext } from '../builder';
-import { courses, searchQueue, trainingCentres } from '../db/schema';
+import { courses, idempotencyKeys, searchQueue, trainingCentres } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { RegionRef } from './region';
 
 export type CentreRow = typeof trainingCentres.$inferSelect;
@@ -91,8 +92,8 @@ builder.mutationField('registerTrainingCentre', (t) =>
   t.field({
     type: TrainingCentreType,
     authScopes: { admin: true },
-    args: { input: t.arg({ type: RegisterTrainingCentreInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: RegisterTrainingCentreInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: trainingCentres }, async (_root, { input }, ctx) => {
       const name = input.name.trim();
       if (name.length < 2 || name.length > 100) {
         throw new HubError(ErrorCode.BAD_USER_INPUT, 'Enter the centre\'s name (2 to 100 characters).', { field: 'name' });
@@ -112,7 +113,7 @@ builder.mutationField('registerTrainingCentre', (t) =>
         .returning();
       if (!row) throw new HubError(ErrorCode.DUPLICATE, 'A training centre with this name is already registered.', { field: 'name' });
       return row;
-    },
+    }),
   }),
 );
 

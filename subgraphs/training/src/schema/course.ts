@@ -3,7 +3,8 @@ import { ErrorCode, HubError, groupLoaderFor, isUuid, loaderFor, requireCityRegi
 import { queueForIndex } from '@hub/common/search';
 import { COURSE_INDEX } from '../search/course-index';
 import { builder, type TrainingContext } from '../builder';
-import { courseModes, courseStatuses, courses, searchQueue, vacancyFacts } from '../db/schema';
+import { courseModes, courseStatuses, courses, idempotencyKeys, searchQueue, vacancyFacts } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { accreditedOn, centreLoader, CourseType, TrainingCentreType, type CourseRow } from './centre';
 import { EmployerRef, VacancyRef } from './external';
 import { RegionRef } from './region';
@@ -156,8 +157,8 @@ builder.mutationField('publishCourse', (t) =>
   t.field({
     type: CourseType,
     description: 'Publishes a course: by the centre itself, or by an administrator.',
-    args: { input: t.arg({ type: PublishCourseInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
+    args: { input: t.arg({ type: PublishCourseInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: courses }, async (_root, { input }, ctx) => {
       const viewer = requireRole(ctx.viewer, 'ADMIN', 'TRAINING_CENTRE');
       const centreId = String(input.centreId);
       if (viewer.role === 'TRAINING_CENTRE' && viewer.centreId !== centreId) {
@@ -234,7 +235,7 @@ builder.mutationField('publishCourse', (t) =>
         return inserted;
       });
       return row!;
-    },
+    }),
   }),
 );
 

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { actorOf, enqueueEvent, ErrorCode, EXIT_STATUSES, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
-import { courses, enrolments, jobseekers, outbox } from '../db/schema';
+import { courses, enrolments, idempotencyKeys, jobseekers, outbox } from '../db/schema';
+import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { CourseType } from './centre';
 import { courseForUpdate } from './course';
 import { ResidentRef } from './resident';
@@ -60,8 +61,8 @@ builder.mutationFields((t) => ({
   enrolResident: t.field({
     type: EnrolmentType,
     description: 'Gives a person a place on an open course: by staff or by the course\'s centre. Never beyond capacity, never two courses at once.',
-    args: { residentId: t.arg.id({ required: true }), courseId: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) =>
+    args: { residentId: t.arg.id({ required: true }), courseId: t.arg.id({ required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
+    resolve: idempotent({ table: idempotencyKeys, load: enrolments }, async (_root, args, ctx) =>
       ctx.db.transaction(async (tx) => {
         const residentId = String(args.residentId);
         if (!isUuid(residentId)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That is not a resident id.', { field: 'residentId' });
@@ -106,7 +107,7 @@ builder.mutationFields((t) => ({
           payload: { enrolmentId: row.id, residentId, courseId: course.id, courseTitle: course.title, enrolledOn: row.enrolledOn, enrolledBy: row.enrolledBy },
         });
         return row;
-      }),
+      })),
   }),
   recordCompletion: t.field({
     type: EnrolmentType,
