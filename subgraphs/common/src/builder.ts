@@ -1,11 +1,41 @@
-import SchemaBuilder from '@pothos/core';
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { GraphQLError, Kind } from 'graphql';
 import type { SubgraphContext } from './context';
 import { ErrorCode, HubError } from './errors';
+import { compileArgumentCheck } from './input-limits';
 import { isCalendarDate } from './identifiers';
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      inputLimits: InputLimitsPlugin<Types>;
+    }
+  }
+}
+
+/**
+ * Checks every field's arguments against the input limits (`input-limits.ts`) before its
+ * resolver runs, in every subgraph, so no field can forget to. The check is compiled from the
+ * field's argument types on its first call.
+ */
+class InputLimitsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: Parameters<BasePlugin<Types>['wrapResolve']>[0],
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): Parameters<BasePlugin<Types>['wrapResolve']>[0] {
+    if (Object.keys(fieldConfig.args).length === 0) return resolver;
+    let check: ReturnType<typeof compileArgumentCheck> | null = null;
+    return (parent, args, context, info) => {
+      check ??= compileArgumentCheck(info.parentType.getFields()[info.fieldName]?.args ?? []) ?? (() => {});
+      check(args as Record<string, unknown>);
+      return resolver(parent, args, context, info);
+    };
+  }
+}
+SchemaBuilder.registerPlugin('inputLimits', InputLimitsPlugin);
 
 export interface HubAuthScopes {
   /** Any signed-in viewer. */
@@ -29,11 +59,12 @@ export interface HubSchemaTypes<Ctx> {
 
 /**
  * The schema builder every subgraph uses. Plugin order matters: scope-auth wraps resolvers
- * first, federation comes last. Root fields need a signed-in viewer unless they opt out.
+ * first (who may ask comes before what was asked), then the input limits; federation comes last.
+ * Root fields need a signed-in viewer unless they opt out.
  */
 export function createHubBuilder<Ctx extends SubgraphContext<unknown>>(options: { mutations?: boolean } = {}) {
   const builder = new SchemaBuilder<HubSchemaTypes<Ctx>>({
-    plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
+    plugins: [ScopeAuthPlugin, 'inputLimits', DirectivesPlugin, FederationPlugin],
     defaultFieldNullability: false,
     scopeAuth: {
       authScopes: (ctx) => ({
