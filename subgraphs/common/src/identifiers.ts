@@ -30,9 +30,12 @@ export function parseIdentityNumber(raw: string, today = new Date()): Checked<Id
   if (!/^\d{17}[\dX]$/.test(value)) {
     return { ok: false, reason: 'An identity number has 18 characters: 17 digits and a final digit or X.' };
   }
-  if (!/^[1-9]\d{5}$/.test(value.slice(0, 6))) return { ok: false, reason: 'The first six digits are not a region code.' };
+  const region = value.slice(0, 6);
+  if (!PROVINCE.test(region) || region.slice(2, 4) === '00') {
+    return { ok: false, reason: `The first six digits (${region}) are not a region of China: they start with a province (11 to 82) and a city.` };
+  }
   const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  if (!isCalendarDate(birthDate) || birthDate < '1900-01-01' || new Date(`${birthDate}T00:00:00Z`) > today) {
+  if (!isCalendarDate(birthDate) || birthDate < EARLIEST_DATE || new Date(`${birthDate}T00:00:00Z`) > today) {
     return { ok: false, reason: `Digits 7 to 14 (${value.slice(6, 14)}) are not a possible birth date.` };
   }
   const expected = identityCheckDigit(value.slice(0, 17));
@@ -54,6 +57,20 @@ export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** The earliest date the hub takes: nobody on the register was born, and nothing in it happened, before. */
+export const EARLIEST_DATE = '1900-01-01';
+/** How far ahead a date may lie: plans, courses and validity run years, not decades (2062 for 2026 is a slip). */
+export const MAX_YEARS_AHEAD = 10;
+
+/** Why `value` is not a date the hub takes (finishing the sentence "<value> …"), or undefined. */
+export function dateProblem(value: string, today = new Date()): string | undefined {
+  if (!isCalendarDate(value)) return 'is not a date; write it as YYYY-MM-DD';
+  if (value < EARLIEST_DATE) return `is before ${EARLIEST_DATE}; check the year`;
+  const latest = addMonths(todayIso(today), 12 * MAX_YEARS_AHEAD);
+  if (value > latest) return `is more than ${MAX_YEARS_AHEAD} years ahead (after ${latest}); check the year`;
+  return undefined;
 }
 
 /** Unified social credit code charset: digits and capitals without I, O, S, V, Z. */
@@ -91,6 +108,12 @@ export function parseCreditCode(raw: string): Checked<{ creditCode: string; regi
   return { ok: true, value: { creditCode: value, regionCode: value.slice(2, 8) } };
 }
 
+/**
+ * The province-level codes of GB/T 2260 (11 Beijing … 65 Xinjiang, 71 Taiwan, 81 Hong Kong, 82 Macao),
+ * at the start of a code. They have not changed since 1988 (46 Hainan, 50 Chongqing in 1997 aside).
+ */
+const PROVINCE = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])/;
+
 export type RegionCodeLevel = 'PROVINCE' | 'CITY' | 'DISTRICT' | 'STREET' | 'COMMUNITY';
 
 /** Region codes by length: GB/T 2260 (2, 4, 6 digits) and the statistical street and village codes (9, 12). */
@@ -112,8 +135,7 @@ export function parseRegionCode(raw: string): Checked<{ code: string; level: Reg
   if (!level) {
     return { ok: false, reason: `"${raw}" is not a region code: use 2, 4, 6, 9 or 12 digits, e.g. 211402 or 211402001001.` };
   }
-  const province = code.slice(0, 2);
-  if (!/^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(province)) {
+  if (!PROVINCE.test(code)) {
     return { ok: false, reason: `"${raw}" does not start with a province code.` };
   }
   return { ok: true, value: { code, level } };
