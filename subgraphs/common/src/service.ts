@@ -11,6 +11,8 @@ import { openSearchEngine } from './search/engine';
 import type { IndexDefinition } from './search/definition';
 import { startIndexer, type OpenIndex } from './search/indexer';
 import type { SearchQueueTable } from './search/queue';
+import { addMutationAuditQuery } from './audit/mutations';
+import type { MutationAuditTable } from './audit/tables';
 
 /** Where each service answers; the gateway routes queries there, publishers push events there. */
 export const serviceUrlEnv = {
@@ -53,16 +55,19 @@ export interface SubgraphDefinition<TSchema extends Record<string, unknown>> {
   background?: (db: Db<TSchema>, log: Logger) => { stop(): Promise<void> };
   /** Search indexes the service keeps, fed from its search queue. */
   search?: { queue: SearchQueueTable; indexes: IndexDefinition<TSchema>[] };
+  /** Where every mutation is recorded (操作留痕). */
+  mutationAudit: MutationAuditTable;
 }
 
 /**
  * A subgraph definition from its parts: migrations are read from `drizzle/` beside `src/`, and the
- * schema is printed as a Federation 2.6 subgraph.
+ * schema is printed as a Federation 2.6 subgraph. Every service's database schema has a
+ * `mutationAudit` table; administrators read it through `<name>MutationAudit`, added here.
  */
-export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
+export function defineSubgraph<TSchema extends Record<string, unknown> & { mutationAudit: MutationAuditTable }>(parts: {
   name: string;
   dbSchema: TSchema;
-  builder: { toSubGraphSchema(options: { linkUrl: string }): GraphQLSchema };
+  builder: { objectRef: Function; toSubGraphSchema(options: { linkUrl: string }): GraphQLSchema };
   defaultPort: number;
   /** `import.meta.url` of the service's `src/app.ts`. */
   appUrl: string;
@@ -72,9 +77,11 @@ export function defineSubgraph<TSchema extends Record<string, unknown>>(parts: {
   background?: SubgraphDefinition<TSchema>['background'];
   search?: SubgraphDefinition<TSchema>['search'];
 }): SubgraphDefinition<TSchema> {
+  addMutationAuditQuery(parts.builder, parts.name, parts.dbSchema.mutationAudit);
   return {
     name: parts.name,
     dbSchema: parts.dbSchema,
+    mutationAudit: parts.dbSchema.mutationAudit,
     migrationsFolder: fileURLToPath(new URL('../drizzle', parts.appUrl)),
     schema: parts.builder.toSubGraphSchema({ linkUrl: 'https://specs.apollo.dev/federation/v2.6' }),
     defaultPort: parts.defaultPort,
@@ -151,6 +158,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       signatureMaxAgeMs: config.HUB_SIGNATURE_MAX_AGE_MS,
       requestTimeoutMs: config.SUBGRAPH_REQUEST_TIMEOUT_MS,
       isReady: () => database.ping().then(() => true),
+      mutationAudit: definition.mutationAudit,
       kickEvents: () => {
         dispatcher?.kick();
         search?.indexer.kick();

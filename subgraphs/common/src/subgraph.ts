@@ -1,6 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { mutationAuditPlugin } from './audit/mutations';
+import type { MutationAuditTable } from './audit/tables';
 import type { SearchServices, SubgraphContext } from './context';
 import { makeFormatError } from './errors';
 import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService, type RouteHandler } from './http';
@@ -23,6 +25,8 @@ export interface SubgraphServerOptions<TDb> {
   /** Called after every request: sends what it committed to the outbox and the search queue now. */
   kickEvents?: () => void;
   search?: SearchServices;
+  /** The service's `mutation_audit` table: every mutation is recorded there. */
+  mutationAudit: MutationAuditTable;
 }
 
 export interface SubgraphServer {
@@ -44,7 +48,11 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
     stopOnTerminationSignals: false,
     introspection: true,
     // Traces go to Apollo's hosted studio, which this deployment does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      // 操作留痕: every mutation this service carries out is recorded, refused ones too.
+      mutationAuditPlugin({ table: options.mutationAudit, db: options.db, log }),
+    ],
   });
   await apollo.start();
   const verifier = new SignatureVerifier(options.gatewaySecret, options.signatureMaxAgeMs);
