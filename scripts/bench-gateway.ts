@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { DEV_GATEWAY_SECRET, encodeViewer, signRequest } from '@hub/common';
+import { DEV_GATEWAY_SECRET, encodeViewer, signatureAudience, signRequest } from '@hub/common';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -80,7 +80,7 @@ try {
 
   const secret = process.env.HUB_GATEWAY_SECRET ?? DEV_GATEWAY_SECRET;
   let n = 0;
-  const signed = () => signRequest(secret, { body, viewer: encodeViewer(null), requestId: `bench-${++n}` });
+  const signed = () => signRequest(secret, { audience: signatureAudience('residents', 'graphql'), body, viewer: encodeViewer(null), requestId: `bench-${++n}` });
   const direct = (label: string) => run(label, `http://127.0.0.1:${ports.residents}/graphql`, signed);
   const viaGateway = (label: string) => run(label, `http://127.0.0.1:${ports.gateway}/graphql`, () => ({}));
 

@@ -19,7 +19,7 @@ const examples: Viewer[] = [
 ];
 
 for (const viewer of examples.filter((v) => !role || v.role === role)) {
-  const token = await issueToken(viewer, { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const token = await issueToken(viewer, { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }, `${config.JWT_MAX_LIFETIME_SECONDS}s`);
   const { sub: _sub, role: r, ...claims } = viewer;
   console.log(`${r} ${JSON.stringify(claims)}\n  ${token}`);
 }

@@ -1,16 +1,22 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { ErrorCode, HubError, viewerSchema, type Viewer } from '@hub/common';
 
+/** Twelve hours: a working day, so a token lost with a laptop is dead by the next morning. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
 export interface TokenSettings {
   secret: string;
   jwksUrl?: string | undefined;
   issuer: string;
   audience: string;
+  /** Longest accepted `exp` - `iat` (or `exp` - now without `iat`). */
+  maxLifetimeSeconds: number;
 }
 
 /**
  * Reads a bearer token into a viewer. No token is an anonymous viewer (regions only);
- * a token that is present but invalid is refused outright rather than downgraded.
+ * a token that is present but invalid is refused outright rather than downgraded, and so is
+ * one that never expires or lives longer than the configured maximum.
  */
 export function createTokenVerifier(settings: TokenSettings) {
   const key: Uint8Array | JWTVerifyGetKey = settings.jwksUrl
@@ -27,9 +33,17 @@ export function createTokenVerifier(settings: TokenSettings) {
         issuer: settings.issuer,
         audience: settings.audience,
         algorithms,
+        requiredClaims: ['exp'],
       });
+      // Counted from now when `iat` is missing or claims a future issue, which would stretch the life unseen.
+      const now = Math.floor(Date.now() / 1000);
+      const lifetime = payload.exp! - Math.min(payload.iat ?? now, now);
+      if (lifetime > settings.maxLifetimeSeconds) {
+        throw new HubError(ErrorCode.UNAUTHENTICATED, 'This token lives longer than the hub allows; please sign in again.');
+      }
       return viewerSchema.parse({ ...payload, sub: payload.sub });
     } catch (error) {
+      if (error instanceof HubError) throw error;
       if (error instanceof errors.JWTExpired) {
         throw new HubError(ErrorCode.UNAUTHENTICATED, 'Your sign-in has expired; please sign in again.');
       }
@@ -38,8 +52,12 @@ export function createTokenVerifier(settings: TokenSettings) {
   };
 }
 
-/** Issues an HS256 token for a viewer: for development, the demo and tests. */
-export async function issueToken(viewer: Viewer, settings: Pick<TokenSettings, 'secret' | 'issuer' | 'audience'>, expires: string | number = '12h') {
+/** Issues an HS256 token for a viewer, living the longest the gateway accepts by default: for development, the demo and tests. */
+export async function issueToken(
+  viewer: Viewer,
+  settings: Pick<TokenSettings, 'secret' | 'issuer' | 'audience'>,
+  expires: string | number = `${DEFAULT_TOKEN_LIFETIME_SECONDS}s`,
+) {
   const { sub, ...claims } = viewer;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })

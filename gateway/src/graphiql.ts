@@ -28,7 +28,10 @@ const page = `<!doctype html>
   <script src="/graphiql/assets/react-dom.js"></script>
   <script src="/graphiql/assets/graphiql.js"></script>
   <script>
-    const token = new URLSearchParams(location.search).get('token');
+    // The token comes in the URL fragment (#token=…), which the browser never sends to a server,
+    // so it stays out of every access log; it is dropped from the address bar once read.
+    const token = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (token) history.replaceState(null, '', location.pathname);
     const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
     const root = ReactDOM.createRoot(document.getElementById('graphiql'));
     root.render(React.createElement(GraphiQL, {
@@ -39,6 +42,9 @@ const page = `<!doctype html>
   </script>
 </body>
 </html>`;
+
+/** The GraphiQL address that signs in with `token`: in the fragment, which no request line or server log ever carries. */
+export const graphiqlLink = (base: string, token: string) => `${base}/graphiql#token=${encodeURIComponent(token)}`;
 
 const cache = new Map<string, HubResponse>();
 

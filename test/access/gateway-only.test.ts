@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, encodeViewer, signRequest } from '@hub/common';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, encodeViewer, signatureAudience, signRequest } from '@hub/common';
 import { issueToken } from '@hub/gateway/auth';
 import { graphql } from '@hub/common/testing';
 import type { RunningGateway } from '@hub/gateway';
@@ -10,6 +10,7 @@ import { adminToken, codesOf, gatewayUrl, gql, subgraphUrl, tokenFor } from '../
 import { gatewayWith, recordingProxy } from '../support/proxy';
 
 const QUERY = JSON.stringify({ query: '{ residents(regionCode: "2114") { totalCount } }' });
+const RESIDENTS = signatureAudience('residents', 'graphql');
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -26,7 +27,7 @@ describe('subgraphs answer only the gateway', () => {
 
   it('refuses forged identity headers without a valid signature', async () => {
     const viewer = encodeViewer({ role: 'ADMIN', sub: 'intruder' });
-    const forged = signRequest('not-the-gateway-secret-at-all', { body: QUERY, viewer, requestId: 'x' });
+    const forged = signRequest('not-the-gateway-secret-at-all', { audience: RESIDENTS, body: QUERY, viewer, requestId: 'x' });
     for (const headers of [{ 'x-hub-viewer': viewer }, forged]) {
       const { status, body } = await post(subgraphUrl('residents'), QUERY, headers);
       expect(status).toBe(401);
@@ -36,14 +37,14 @@ describe('subgraphs answer only the gateway', () => {
 
   it('refuses a correctly signed request whose timestamp is stale', async () => {
     const viewer = encodeViewer({ role: 'ADMIN', sub: 'late' });
-    const stale = signRequest(DEV_GATEWAY_SECRET, { body: QUERY, viewer, requestId: 'late' }, Date.now() - 5 * 60_000);
+    const stale = signRequest(DEV_GATEWAY_SECRET, { audience: RESIDENTS, body: QUERY, viewer, requestId: 'late' }, Date.now() - 5 * 60_000);
     const { status } = await post(subgraphUrl('residents'), QUERY, stale);
     expect(status).toBe(401);
   });
 
   it('refuses a signed request whose body was changed', async () => {
     const viewer = encodeViewer({ role: 'ADMIN', sub: 'tamper' });
-    const signed = signRequest(DEV_GATEWAY_SECRET, { body: QUERY, viewer, requestId: 'tamper' });
+    const signed = signRequest(DEV_GATEWAY_SECRET, { audience: RESIDENTS, body: QUERY, viewer, requestId: 'tamper' });
     const { status } = await post(subgraphUrl('residents'), QUERY.replace('2114', '2114 '), signed);
     expect(status).toBe(401);
   });
@@ -96,7 +97,7 @@ describe('a captured gateway request cannot be replayed', () => {
     expect(result.headers.get('x-request-id')).toBe('replay-test-42');
     const call = proxy.calls.at(-1)!;
     expect(call.headers['x-request-id']).toBe('replay-test-42');
-    expect(call.headers['x-hub-signature']).toMatch(/^v1=[0-9a-f]{64}$/);
+    expect(call.headers['x-hub-signature']).toMatch(/^v2=[0-9a-f]{64}$/);
 
     const headers = Object.fromEntries(
       Object.entries(call.headers).filter(([k]) => k.startsWith('x-hub-') || k === 'x-request-id'),

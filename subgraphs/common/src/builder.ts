@@ -2,11 +2,10 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { GraphQLError, Kind } from 'graphql';
 import type { SubgraphContext } from './context';
 import { ErrorCode, HubError } from './errors';
 import { compileArgumentCheck } from './input-limits';
-import { isCalendarDate } from './identifiers';
+import { scalarInputs } from './scalars';
 
 declare global {
   export namespace PothosSchemaTypes {
@@ -84,36 +83,17 @@ export function createHubBuilder<Ctx extends SubgraphContext<unknown>>(options: 
   builder.scalarType('Date', {
     description: 'A calendar date, YYYY-MM-DD.',
     serialize: (value) => value,
-    parseValue: (value) => parseDate(value),
-    parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+    ...scalarInputs.Date,
   });
   builder.scalarType('DateTime', {
     description: 'An instant, ISO 8601 with time zone.',
     serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
-    parseValue: (value) => parseDateTime(value),
-    parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+    ...scalarInputs.DateTime,
   });
 
   builder.queryType({ authScopes: { authenticated: true } });
   if (options.mutations !== false) builder.mutationType({ authScopes: { authenticated: true } });
   return builder;
-}
-
-function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`"${String(value)}" is not a date; write it as YYYY-MM-DD.`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
-  }
-  return value;
-}
-
-function parseDateTime(value: unknown): Date {
-  const date = typeof value === 'string' ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`"${String(value)}" is not a date and time.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-  }
-  return date;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -17,6 +18,10 @@ export const ErrorCode = {
   REQUIREMENT_NOT_MET: 'REQUIREMENT_NOT_MET',
   CONFLICT: 'CONFLICT',
   UNSIGNED_REQUEST: 'UNSIGNED_REQUEST',
+  /** Refused before it ran: deeper, wider or costlier than the gateway's limits. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A service did not answer in time or at all; `extensions.serviceName` says which. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -55,6 +60,14 @@ function findHubError(error: unknown): HubError | undefined {
   return undefined;
 }
 
+/** What a client reads when something unexpected failed; only a query may say nothing was changed. */
+export const unexpectedErrorMessage = {
+  query: 'Something went wrong on our side. Nothing was changed; please try again or report it.',
+  mutation:
+    'Something went wrong on our side, and your change may or may not have been saved. Check before trying again, ' +
+    'or send it again with the same idempotency key; report it if it happens again.',
+} as const;
+
 /**
  * Apollo `formatError`: our own errors pass as they are; anything unexpected (a driver error,
  * a bug, an unreachable subgraph) is logged in full and replaced by a generic message so no SQL,
@@ -64,17 +77,40 @@ export function makeFormatError(log: Logger, options: { passDownstream?: boolean
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { stacktrace: _stack, exception: _exception, serviceName, ...extensions } = formatted.extensions ?? {};
     const code = extensions.code;
+    const hubError = findHubError(error);
+    // Our own extensions win: a limit reported from a validation rule keeps its code rather than
+    // Apollo's wrapper's, and a service that did not answer keeps its `serviceName`.
+    if (hubError) return { ...formatted, extensions: { ...extensions, ...hubError.extensions } };
     const safe =
-      findHubError(error) !== undefined ||
       (typeof code === 'string' && apolloRequestCodes.has(code)) ||
       // The gateway tags errors a subgraph returned with its name; the subgraph already shaped them.
       (options.passDownstream === true && typeof serviceName === 'string' && typeof code === 'string');
     if (safe) return { ...formatted, extensions };
     log.error({ err: error, path: formatted.path }, 'unexpected error');
     return {
-      message: 'Something went wrong on our side. Nothing was changed; please try again or report it.',
+      message: unexpectedErrorMessage.query,
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }
+
+/**
+ * Whether a failed write was kept is unknown (the error may come after the commit, or the answer
+ * may be lost on its way back), so a mutation's unexpected errors say so instead of "nothing was
+ * changed": following that advice once created a second vacancy.
+ */
+export const honestWriteErrorsPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ operation, response }) {
+        if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) {
+          if (error.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            (error as { message: string }).message = unexpectedErrorMessage.mutation;
+          }
+        }
+      },
+    };
+  },
+};

@@ -139,7 +139,8 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
           db: database.db,
           outbox: publishes.outbox,
           source: definition.name,
-          routes: (topic) => (Object.hasOwn(publishes.topics, topic) ? publishes.topics[topic]!.map(eventsUrl) : []),
+          routes: (topic) =>
+            Object.hasOwn(publishes.topics, topic) ? publishes.topics[topic]!.map((service) => ({ service, url: eventsUrl(service) })) : [],
           secret: config.HUB_GATEWAY_SECRET,
           log,
         })
@@ -167,6 +168,7 @@ export async function startSubgraph<TSchema extends Record<string, unknown>>(
       routes: definition.consumes
         ? [
             eventRoute({
+              service: definition.name,
               db: database.db,
               inbox: definition.consumes.inbox,
               handlers: definition.consumes.handlers,

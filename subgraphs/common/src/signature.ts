@@ -2,8 +2,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 
 /**
  * The gateway signs every request it sends to a subgraph; subgraphs refuse anything else.
- * The signature covers the exact body bytes, the viewer, the request id, a timestamp and a
- * nonce, so neither a forged identity header nor a captured request replayed later gets in.
+ * The signature covers the exact body bytes, the viewer, the request id, a timestamp, a nonce
+ * and the audience (the service and endpoint it is meant for), so neither a forged identity
+ * header nor a captured request replayed later, or sent to another service, gets in.
  */
 export const SignatureHeader = {
   signature: 'x-hub-signature',
@@ -13,7 +14,11 @@ export const SignatureHeader = {
   requestId: 'x-request-id',
 } as const;
 
+/** Who a signed request is for: `residents/graphql` for the gateway's calls, `training/events` for an event. */
+export const signatureAudience = (service: string, endpoint: 'graphql' | 'events') => `${service}/${endpoint}`;
+
 interface Signed {
+  audience: string;
   body: string;
   viewer: string;
   requestId: string;
@@ -24,20 +29,20 @@ interface Signed {
 function mac(secret: string, s: Signed): Buffer {
   const bodyHash = createHash('sha256').update(s.body).digest('hex');
   return createHmac('sha256', secret)
-    .update(['v1', s.timestamp, s.nonce, s.requestId, s.viewer, bodyHash].join('\n'))
+    .update(['v2', s.audience, s.timestamp, s.nonce, s.requestId, s.viewer, bodyHash].join('\n'))
     .digest();
 }
 
 export function signRequest(
   secret: string,
-  input: { body: string; viewer: string; requestId: string },
+  input: { audience: string; body: string; viewer: string; requestId: string },
   now = Date.now(),
 ): Record<string, string> {
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('hex');
   const signature = mac(secret, { ...input, timestamp, nonce }).toString('hex');
   return {
-    [SignatureHeader.signature]: `v1=${signature}`,
+    [SignatureHeader.signature]: `v2=${signature}`,
     [SignatureHeader.timestamp]: timestamp,
     [SignatureHeader.nonce]: nonce,
     [SignatureHeader.viewer]: input.viewer,
@@ -47,13 +52,14 @@ export function signRequest(
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
-/** Checks signatures and remembers nonces for as long as a timestamp stays acceptable. */
+/** Checks signatures made for one audience and remembers nonces for as long as a timestamp stays acceptable. */
 export class SignatureVerifier {
   private readonly seen = new Map<string, number>();
 
   constructor(
     private readonly secret: string,
     private readonly maxAgeMs: number,
+    private readonly audience: string,
   ) {}
 
   verify(headers: (name: string) => string | undefined, body: string, now = Date.now()): VerifyResult {
@@ -65,13 +71,14 @@ export class SignatureVerifier {
     if (!Number.isSafeInteger(ts) || Math.abs(now - ts) > this.maxAgeMs) return { ok: false, reason: 'stale signature' };
     if (!/^[0-9a-f]{32}$/.test(nonce)) return { ok: false, reason: 'malformed nonce' };
     const expected = mac(this.secret, {
+      audience: this.audience,
       body,
       viewer: headers(SignatureHeader.viewer) ?? '',
       requestId: headers(SignatureHeader.requestId) ?? '',
       timestamp,
       nonce,
     });
-    const match = /^v1=([0-9a-f]{64})$/.exec(given);
+    const match = /^v2=([0-9a-f]{64})$/.exec(given);
     const actual = match ? Buffer.from(match[1]!, 'hex') : Buffer.alloc(expected.length);
     // Compare even when malformed so timing says nothing about which part was wrong.
     const equal = timingSafeEqual(actual, expected) && match !== null;

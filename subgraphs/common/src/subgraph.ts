@@ -1,5 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { mutationAuditPlugin } from './audit/mutations';
 import type { MutationAuditTable } from './audit/tables';
@@ -7,7 +11,7 @@ import type { SearchServices, SubgraphContext } from './context';
 import { makeFormatError } from './errors';
 import { createHttpService, executeGraphQL, graphqlRefusal, type HttpService, type RouteHandler } from './http';
 import type { Logger } from './logger';
-import { SignatureHeader, SignatureVerifier } from './signature';
+import { SignatureHeader, SignatureVerifier, signatureAudience } from './signature';
 import { decodeViewer } from './viewer';
 
 export interface SubgraphServerOptions<TDb> {
@@ -47,15 +51,19 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
     // Shutdown is ours (stopOnSignals): one orderly stop of every server, not one per server.
     stopOnTerminationSignals: false,
     introspection: true,
-    // Traces go to Apollo's hosted studio, which this deployment does not use.
+    // Traces, usage and schemas go to Apollo's hosted studio, which this deployment does not use:
+    // disabled outright, so an APOLLO_KEY in the environment cannot start an outbound connection.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       // 操作留痕: every mutation this service carries out is recorded, refused ones too.
       mutationAuditPlugin({ table: options.mutationAudit, db: options.db, log }),
     ],
   });
   await apollo.start();
-  const verifier = new SignatureVerifier(options.gatewaySecret, options.signatureMaxAgeMs);
+  // Only calls signed for this service: one captured at another subgraph is refused here.
+  const verifier = new SignatureVerifier(options.gatewaySecret, options.signatureMaxAgeMs, signatureAudience(options.name, 'graphql'));
 
   const http = createHttpService({
     log,

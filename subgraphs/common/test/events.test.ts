@@ -19,7 +19,7 @@ import {
   type EventEnvelope,
 } from '../src/events';
 import { createHttpService, type HttpService } from '../src/http';
-import { signRequest } from '../src/signature';
+import { signatureAudience, signRequest } from '../src/signature';
 import { createTestDatabase } from '../src/testing';
 
 /**
@@ -135,6 +135,7 @@ describe.each(kinds)('events on %s', (kind) => {
       isReady: async () => true,
       routes: [
         eventRoute({
+          service: 'consumer',
           db,
           inbox,
           secret: SECRET,
@@ -182,7 +183,7 @@ describe.each(kinds)('events on %s', (kind) => {
       db,
       outbox,
       source: 'producer',
-      routes: { [TOPIC]: [eventsUrl] },
+      routes: { [TOPIC]: [{ service: 'consumer', url: eventsUrl }] },
       secret: SECRET,
       log,
       intervalMs: 20,
@@ -210,10 +211,14 @@ describe.each(kinds)('events on %s', (kind) => {
     payload: row.payload,
   });
 
-  /** Posts as a dispatcher would; `tamper` changes the body after signing. */
-  const post = async (envelope: EventEnvelope, options: { sign?: boolean; tamper?: (body: string) => string } = {}) => {
+  /** Posts as a dispatcher would; `tamper` changes the body after signing, `audience` names another recipient. */
+  const post = async (
+    envelope: EventEnvelope,
+    options: { sign?: boolean; tamper?: (body: string) => string; audience?: string } = {},
+  ) => {
     const body = JSON.stringify(envelope);
-    const headers = options.sign === false ? {} : signRequest(SECRET, { body, viewer: 'service:producer', requestId: envelope.eventId });
+    const audience = options.audience ?? signatureAudience('consumer', 'events');
+    const headers = options.sign === false ? {} : signRequest(SECRET, { audience, body, viewer: 'service:producer', requestId: envelope.eventId });
     const response = await fetch(eventsUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -269,7 +274,8 @@ describe.each(kinds)('events on %s', (kind) => {
   it('applies an event delivered twice only once', async () => {
     const eventId = await enqueue('r-1', { seq: 1 });
     await enqueue('r-2', { seq: 2 }, 'resident.moved');
-    const dispatcher = start({ routes: { [TOPIC]: [eventsUrl], 'resident.moved': [eventsUrl] } });
+    const consumer = { service: 'consumer', url: eventsUrl };
+    const dispatcher = start({ routes: { [TOPIC]: [consumer], 'resident.moved': [consumer] } });
     await dispatcher.drain(5_000);
     const [first] = await outboxRows();
 
@@ -305,12 +311,14 @@ describe.each(kinds)('events on %s', (kind) => {
     expect(await applied()).toHaveLength(0);
   });
 
-  it('refuses unsigned and tampered events and changes nothing', async () => {
+  it('refuses unsigned and tampered events, and events signed for another service, and changes nothing', async () => {
     await enqueue('r-1', { seq: 1 });
     const envelope = envelopeOf((await outboxRows())[0]!);
     const unsigned = await post(envelope, { sign: false });
     const tampered = await post(envelope, { tamper: (body) => body.replace('"seq":1', '"seq":2') });
-    for (const refused of [unsigned, tampered]) {
+    const forAnother = await post(envelope, { audience: signatureAudience('other', 'events') });
+    const forItsGraphql = await post(envelope, { audience: signatureAudience('consumer', 'graphql') });
+    for (const refused of [unsigned, tampered, forAnother, forItsGraphql]) {
       expect(refused.status).toBe(401);
       expect(refused.body.errors[0].extensions.code).toBe('UNSIGNED_REQUEST');
     }

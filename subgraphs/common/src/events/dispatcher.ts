@@ -3,17 +3,23 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db';
 import type { Logger } from '../logger';
 import { startBatchLoop } from '../batch-loop';
-import { signRequest } from '../signature';
+import { signatureAudience, signRequest } from '../signature';
 import type { EventEnvelope } from './outbox';
 import type { OutboxTable } from './tables';
+
+/** A service that takes a topic, and its `/events` URL. */
+export interface EventConsumer {
+  service: string;
+  url: string;
+}
 
 export interface DispatcherOptions<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   outbox: OutboxTable;
   /** The sending service's name: the envelope's `source` and the signed viewer `service:<source>`. */
   source: string;
-  /** Consumer `/events` URLs per topic; an event whose topic has none counts as delivered. */
-  routes: Record<string, string[]> | ((topic: string) => string[]);
+  /** Consumers per topic; an event whose topic has none counts as delivered. */
+  routes: Record<string, EventConsumer[]> | ((topic: string) => EventConsumer[]);
   secret: string;
   log: Logger;
   intervalMs?: number;
@@ -98,7 +104,7 @@ export function startDispatcher<TSchema extends Record<string, unknown>>(options
 
   /** Posts the event to every consumer of its topic; the error text, or null when all took it. */
   async function send(row: OutboxRow): Promise<string | null> {
-    const urls = typeof routes === 'function' ? routes(row.topic) : Object.hasOwn(routes, row.topic) ? routes[row.topic]! : [];
+    const consumers = typeof routes === 'function' ? routes(row.topic) : Object.hasOwn(routes, row.topic) ? routes[row.topic]! : [];
     const envelope: EventEnvelope = {
       eventId: row.eventId,
       source,
@@ -109,11 +115,13 @@ export function startDispatcher<TSchema extends Record<string, unknown>>(options
     };
     const body = JSON.stringify(envelope);
     const errors = await Promise.all(
-      urls.map(async (url) => {
+      consumers.map(async ({ service, url }) => {
         try {
+          // Signed for this consumer alone, so a delivery captured on its way cannot be sent to another.
+          const signed = signRequest(secret, { audience: signatureAudience(service, 'events'), body, viewer, requestId: row.eventId });
           const response = await fetch(url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...signRequest(secret, { body, viewer, requestId: row.eventId }) },
+            headers: { 'content-type': 'application/json', ...signed },
             body,
             signal: AbortSignal.timeout(requestTimeoutMs),
           });

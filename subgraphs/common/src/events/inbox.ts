@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db';
 import { graphqlRefusal, json, type RouteHandler } from '../http';
 import type { Logger } from '../logger';
-import { SignatureVerifier } from '../signature';
+import { SignatureVerifier, signatureAudience } from '../signature';
 import type { EventEnvelope, Tx } from './outbox';
 import type { InboxTable } from './tables';
 
@@ -10,6 +10,8 @@ import type { InboxTable } from './tables';
 export type EventHandler<TSchema extends Record<string, unknown>> = (tx: Tx<TSchema>, envelope: EventEnvelope) => Promise<void>;
 
 export interface EventRouteOptions<TSchema extends Record<string, unknown>> {
+  /** This service's name: only events signed for it are taken. */
+  service: string;
   db: Db<TSchema>;
   inbox: InboxTable;
   secret: string;
@@ -35,7 +37,7 @@ const envelopeSchema = z.object({
 export function eventRoute<TSchema extends Record<string, unknown>>(options: EventRouteOptions<TSchema>): RouteHandler {
   const { db, inbox, handlers } = options;
   const log = options.log.child({ component: 'inbox' });
-  const verifier = new SignatureVerifier(options.secret, options.maxAgeMs);
+  const verifier = new SignatureVerifier(options.secret, options.maxAgeMs, signatureAudience(options.service, 'events'));
 
   return async (req) => {
     if (req.url.pathname !== '/events') return undefined;
