@@ -72,7 +72,7 @@ export async function graphql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  options: { token?: string; headers?: Record<string, string> } = {},
+  options: { token?: string; headers?: Record<string, string>; operationName?: string } = {},
 ): Promise<GraphQLResult<T>> {
   const response = await fetch(url, {
     method: 'POST',
@@ -81,7 +81,7 @@ export async function graphql<T = Record<string, any>>(
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...(options.operationName ? { operationName: options.operationName } : {}) }),
   });
   const body = (await response.json()) as { data?: T; errors?: GraphQLResult['errors'] };
   return { status: response.status, data: body.data, errors: body.errors, headers: response.headers };
