@@ -49,22 +49,28 @@ describe('personal data follows the region tree', () => {
     const token = await tokenFor({ role: 'EMPLOYER', sub: 'hr', employerId });
     const query = `query ($v: ID!) { vacancy(id: $v) { referrals { resident { name age skills { name } identityNumber phone birthDate monthlyIncome household { id } history { kind } difficultyGroups declaredGroups { group } personalDataVisible } } } }`;
     // The grant travels by event from the referral to the register.
-    await expect.poll(async () => (await ok(query, { v: vacancyId }, token)).vacancy.referrals[0].resident, { timeout: 10_000 }).not.toBeNull();
-    const seen = (await ok(query, { v: vacancyId }, token)).vacancy.referrals[0].resident;
-    expect(seen).toEqual({
+    await expect.poll(async () => (await gql(query, { v: vacancyId }, token)).data?.vacancy.referrals[0].resident.name, { timeout: 10_000 }).toBe(person.name);
+    const result = await gql(query, { v: vacancyId }, token);
+    // Nothing is masked any more: a field beyond what hiring needs is null with FORBIDDEN on its path.
+    expect(result.data!.vacancy.referrals[0].resident).toEqual({
       name: person.name,
       age: 35,
       skills: [{ name: '保洁' }],
-      identityNumber: `${person.identityNumber.slice(0, 6)}********${person.identityNumber.slice(14)}`,
-      phone: '139****5678',
+      identityNumber: null,
+      phone: null,
       birthDate: null,
       monthlyIncome: null,
       household: null,
       history: null,
-      difficultyGroups: [],
-      declaredGroups: [],
+      difficultyGroups: null,
+      declaredGroups: null,
       personalDataVisible: false,
     });
+    const refused = (result.errors ?? []).map((e) => [e.path?.at(-1), e.extensions?.code]);
+    expect(refused.sort()).toEqual(
+      ['birthDate', 'declaredGroups', 'difficultyGroups', 'history', 'household', 'identityNumber', 'monthlyIncome', 'phone'].map((f) => [f, 'FORBIDDEN']),
+    );
+    expect(JSON.stringify(result)).not.toContain(person.identityNumber.slice(6, 14));
   });
 
   it('refuses a household of another community asked for by id', async () => {

@@ -56,7 +56,8 @@ describe('eligibility with reasons', () => {
       await employerToken(employerId),
     );
     expect(codesOf(viaReferral)).toContain('FORBIDDEN');
-    expect(viaReferral.data?.vacancy?.referrals?.[0]?.resident ?? null).toBeNull();
+    // The refused field alone is null; the vacancy and the person's id stay.
+    expect(viaReferral.data?.vacancy?.referrals?.[0]?.resident?.eligibleSubsidies).toBeNull();
   });
 
   it('evaluates a hypothetical person or employer with the policy calculator, recording nothing', async () => {

@@ -14,6 +14,11 @@ export interface SubgraphContext<TDb> {
   loaders: Map<string, DataLoader<unknown, unknown>>;
   /** The service's search indexes, when it keeps any. */
   search?: SearchServices;
+  /**
+   * Work the request must finish before its answer leaves, such as recording who read which
+   * personal data: when one fails the answer is withheld, since it was not recorded.
+   */
+  beforeResponse: (() => Promise<void>)[];
 }
 
 export interface SearchServices {

@@ -84,6 +84,7 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
         } catch {
           return graphqlRefusal(400, 'BAD_REQUEST', 'The viewer header is malformed.');
         }
+        const beforeResponse: (() => Promise<void>)[] = [];
         return executeGraphQL(apollo, req, async () => ({
           viewer,
           requestId: req.requestId,
@@ -91,10 +92,21 @@ export async function createSubgraphServer<TDb>(options: SubgraphServerOptions<T
           db: options.db,
           loaders: new Map(),
           ...(options.search ? { search: options.search } : {}),
-        })).finally(() => {
-          // Whatever the request committed, its outbox events go out now rather than at the next tick.
-          options.kickEvents?.();
-        });
+          beforeResponse,
+        }))
+          .then(async (response) => {
+            try {
+              for (const work of beforeResponse) await work();
+              return response;
+            } catch (err) {
+              req.log.error({ err }, 'could not finish the request before answering; the answer is withheld');
+              return graphqlRefusal(500, 'INTERNAL_SERVER_ERROR', 'The answer could not be recorded in the access log, so it is withheld. Please try again or report it.');
+            }
+          })
+          .finally(() => {
+            // Whatever the request committed, its outbox events go out now rather than at the next tick.
+            options.kickEvents?.();
+          });
       },
       ...(options.routes ?? []),
     ],

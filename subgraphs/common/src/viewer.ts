@@ -63,3 +63,18 @@ export function actorOf(viewer: Viewer | null): string {
   if (!viewer) return 'system';
   return viewer.role === 'COORDINATOR' ? `COORDINATOR:${viewer.sub}@${viewer.regionCode}` : `${viewer.role}:${viewer.sub}`;
 }
+
+/**
+ * Facts read from another service through `@requires`: nothing is worked out from part of them.
+ * A fact that service withheld from the viewer comes as null. One that never came is the query
+ * planner's doing: it skips a field's own `@requires` when that field is itself required by
+ * another service's field on an entity reached inside the same subgraph (Referral.resident).
+ */
+export function requireReleasedFacts<T extends object>(facts: T, fields: (keyof T & string)[]): T {
+  if (fields.some((field) => facts[field] === undefined)) {
+    throw new HubError(ErrorCode.BAD_USER_INPUT, 'This cannot be worked out on this path; ask for it through resident(id) or residents.');
+  }
+  const withheld = fields.filter((field) => facts[field] === null);
+  if (withheld.length) throw forbidden(`The ${withheld.join(', ')} this needs are withheld from you, so it cannot be worked out.`);
+  return facts;
+}

@@ -5,6 +5,7 @@ import { queueForIndex } from '@hub/common/search';
 import { employers, idempotencyKeys, searchQueue, vacancies } from '../db/schema';
 import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { VACANCY_INDEX } from '../search/vacancy-index';
+import { requireEmployerManager } from '../access/policy';
 import { RegionRef } from './region';
 
 export type EmployerRow = typeof employers.$inferSelect;
@@ -44,7 +45,7 @@ export const EmployerType = builder.objectRef<EmployerRow>('Employer').implement
     creditCode: t.exposeString('creditCode', { description: '统一社会信用代码 (GB 32100-2015).' }),
     name: t.exposeString('name'),
     industry: t.exposeString('industry'),
-    district: t.field({ type: RegionRef, resolve: (e) => ({ code: e.districtCode }) }),
+    district: t.field({ type: RegionRef, nullable: true, description: 'Null, with the error, when the register does not answer.', resolve: (e) => ({ code: e.districtCode }) }),
     contactName: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactName : null) }),
     contactPhone: t.string({ nullable: true, resolve: (e, _a, ctx) => (mayReadContact(ctx, e.id) ? e.contactPhone : null) }),
     vacancies: t.field({
@@ -164,11 +165,8 @@ builder.mutationField('updateEmployer', (t) =>
     description: 'Edits an employer\'s record: by the employer itself, or by staff.',
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateEmployerInput, required: true }) },
     resolve: async (_root, { id, input }, ctx) => {
-      const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
       const employerId = String(id);
-      if (viewer.role === 'EMPLOYER' && viewer.employerId !== employerId) {
-        throw new HubError(ErrorCode.FORBIDDEN, 'You can edit only your own organisation\'s record.');
-      }
+      await requireEmployerManager(ctx, employerId, 'id');
       const set: Partial<EmployerRow> = {};
       if (input.name != null) {
         const name = input.name.trim();

@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { ErrorCode, HubError, requireRole, rowsOf } from '@hub/common';
+import { ErrorCode, HubError, rowsOf } from '@hub/common';
 import { builder } from '../builder';
 import type { EmployersDb } from '../db';
 import { hiringPlanLines } from '../db/schema';
-import { employerLoader, EmployerType } from './employer';
+import { requireEmployerManager } from '../access/policy';
+import { EmployerType } from './employer';
 
 interface PlanLine {
   occupation: string;
@@ -70,11 +71,8 @@ builder.mutationField('setHiringPlan', (t) =>
       lines: t.arg({ type: [PlanLineInput], required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
       const employerId = String(args.employerId);
-      if (viewer.role === 'EMPLOYER' && viewer.employerId !== employerId) {
-        throw new HubError(ErrorCode.FORBIDDEN, 'You can plan only your own organisation\'s hiring.');
-      }
+      await requireEmployerManager(ctx, employerId);
       if (!Number.isInteger(args.year) || args.year < 2000 || args.year > 2100) throw new HubError(ErrorCode.BAD_USER_INPUT, 'Give the plan\'s year, e.g. 2027.', { field: 'year' });
       const seen = new Set<string>();
       const lines = args.lines.map((l) => {
@@ -87,7 +85,6 @@ builder.mutationField('setHiringPlan', (t) =>
         seen.add(key);
         return { employerId, year: args.year, occupation, month: l.month, headcount: l.headcount };
       });
-      if (!(await employerLoader(ctx).load(employerId))) throw new HubError(ErrorCode.NOT_FOUND, `Employer ${employerId} does not exist.`, { field: 'employerId' });
       await ctx.db.transaction(async (tx) => {
         await tx.delete(hiringPlanLines).where(and(eq(hiringPlanLines.employerId, employerId), eq(hiringPlanLines.year, args.year)));
         if (lines.length) await tx.insert(hiringPlanLines).values(lines);

@@ -29,7 +29,7 @@ const JobFairType = builder.objectRef<FairRow>('JobFair').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     title: t.exposeString('title'),
-    community: t.field({ type: RegionRef, resolve: (f) => ({ code: f.communityCode }) }),
+    community: t.field({ type: RegionRef, nullable: true, resolve: (f) => ({ code: f.communityCode }) }),
     heldOn: t.expose('heldOn', { type: 'Date' }),
     organisedBy: t.exposeString('organisedBy'),
     vacancies: t.field({ type: [VacancyType], resolve: (f, _a, ctx) => fairVacanciesLoader(ctx).load(f.id) }),

@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { actorOf, difficultyGroups, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso, type Viewer } from '@hub/common';
+import { actorOf, difficultyGroups, enqueueEvent, ErrorCode, groupLoaderFor, HubError, isUuid, requireRole, todayIso } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
 import { idempotencyKeys, jobFairVacancies, jobseekers, outbox, referralOutcomes, referrals, vacancies } from '../db/schema';
 import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { failedRequirements } from '../referrals/requirements';
 import { recordChange } from '../vacancies/changes';
-import { VacancyType, type VacancyRow } from './employer';
+import { mayHandleReferral, visibleReferrals } from '../access/policy';
+import { VacancyType } from './employer';
 import { ResidentRef } from './resident';
 import { vacancyLoader } from './vacancy';
 
@@ -22,17 +23,18 @@ const referralsOfVacancyLoader = (ctx: EmployersContext) =>
     (row) => row.vacancyId,
   );
 
-/** Staff see every referral; an employer only those to its own vacancies. */
-const maySeeReferrals = (viewer: Viewer | null, vacancy: VacancyRow) =>
-  viewer?.role === 'ADMIN' || viewer?.role === 'COORDINATOR' || (viewer?.role === 'EMPLOYER' && viewer.employerId === vacancy.employerId);
-
 const ReferralType = builder.objectRef<ReferralRow>('Referral').implement({
   description: '推荐: a resident sent to a vacancy by a coordinator, and what came of it.',
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
     vacancy: t.field({ type: VacancyType, resolve: async (r, _a, ctx) => (await vacancyLoader(ctx).load(r.vacancyId))! }),
-    resident: t.field({ type: ResidentRef, description: 'The candidate; an employer sees only what hiring needs.', resolve: (r) => ({ id: r.residentId }) }),
+    resident: t.field({
+      type: ResidentRef,
+      nullable: true,
+      description: 'The candidate, from the register: an employer sees only what hiring needs. Null, with the error, when the register does not answer.',
+      resolve: (r) => ({ id: r.residentId }),
+    }),
     referredOn: t.expose('referredOn', { type: 'Date' }),
     referredBy: t.exposeString('referredBy'),
     outcome: t.expose('outcome', { type: ReferralOutcomeEnum }),
@@ -44,10 +46,13 @@ const ReferralType = builder.objectRef<ReferralRow>('Referral').implement({
 builder.objectField(VacancyType, 'referrals', (t) =>
   t.field({
     type: [ReferralType],
-    description: 'People referred to this vacancy: for staff, and for the employer that posted it.',
-    resolve: (v, _a, ctx) => {
-      if (!maySeeReferrals(ctx.viewer, v)) throw new HubError(ErrorCode.FORBIDDEN, 'Only the employer that posted this vacancy, and staff, see who was referred.');
-      return referralsOfVacancyLoader(ctx).load(v.id);
+    description:
+      'People referred to this vacancy: all of them for the employer that posted it and staff of its place of work; for other staff, those living in their region.',
+    resolve: async (v, _a, ctx) => {
+      if (ctx.viewer?.role !== 'ADMIN' && ctx.viewer?.role !== 'COORDINATOR' && !(ctx.viewer?.role === 'EMPLOYER' && ctx.viewer.employerId === v.employerId)) {
+        throw new HubError(ErrorCode.FORBIDDEN, 'Only the employer that posted this vacancy, and staff, see who was referred.');
+      }
+      return visibleReferrals(ctx, v, await referralsOfVacancyLoader(ctx).load(v.id));
     },
   }),
 );
@@ -156,7 +161,10 @@ builder.mutationFields((t) => ({
         const [referral] = isUuid(id) ? await tx.select().from(referrals).where(eq(referrals.id, id)).for('update') : [];
         if (!referral) throw new HubError(ErrorCode.NOT_FOUND, `Referral ${id} does not exist.`, { field: 'referralId' });
         const [vacancy] = await tx.select().from(vacancies).where(eq(vacancies.id, referral.vacancyId));
-        if (!maySeeReferrals(viewer, vacancy!)) throw new HubError(ErrorCode.FORBIDDEN, 'Only the employer that posted this vacancy, and staff, record outcomes.');
+        const [person] = await tx.select().from(jobseekers).where(eq(jobseekers.residentId, referral.residentId));
+        if (!mayHandleReferral(viewer, vacancy!, person?.communityCode)) {
+          throw new HubError(ErrorCode.FORBIDDEN, 'Only the employer that posted this vacancy, and staff of the person\'s region or of the place of work, record outcomes.');
+        }
         if (!NEXT[referral.outcome].includes(args.outcome)) {
           throw new HubError(ErrorCode.CONFLICT, `This referral is already ${referral.outcome.toLowerCase().replace('_', ' ')}; it cannot become ${args.outcome.toLowerCase().replace('_', ' ')}.`);
         }
@@ -164,7 +172,6 @@ builder.mutationFields((t) => ({
         let hiredGroups: ReferralRow['hiredGroups'] = null;
         if (args.outcome === 'HIRED') {
           // Kept as they were on the day: once at work the person leaves most groups, but the hire still counts for the employer.
-          const [person] = await tx.select().from(jobseekers).where(eq(jobseekers.residentId, referral.residentId));
           hiredGroups = person ? difficultyGroups(person, person.zeroEmploymentHousehold, on) : [];
           const place = await takePlace(tx, vacancy!.id);
           await enqueueEvent(tx, outbox, {

@@ -1,4 +1,4 @@
-import { DIFFICULTY_GROUPS, EMPLOYMENT_STATUSES } from '@hub/common';
+import { DIFFICULTY_GROUPS, EMPLOYMENT_STATUSES, requireReleasedFacts } from '@hub/common';
 import { JOB_MATCHES_DEFAULT_FIRST } from '@hub/common/match-types';
 import { residentValueTypes, type JobIntentionFacts, type SkillFacts } from '@hub/common/resident-types';
 import { builder } from '../builder';
@@ -29,19 +29,21 @@ const { SkillRef, JobIntentionRef } = residentValueTypes(builder);
 
 export const ResidentRef = builder.externalRef('Resident', builder.selection<{ id: string }>('id')).implement({
   externalFields: (t) => ({
-    age: t.int(),
-    gender: t.field({ type: GenderEnum }),
+    // Nullable as the register declares them: a field it withholds from the viewer is null.
+    age: t.int({ nullable: true }),
+    gender: t.field({ type: GenderEnum, nullable: true }),
     education: t.field({ type: EducationLevelEnum, nullable: true }),
-    employmentStatus: t.field({ type: EmploymentStatusEnum }),
-    difficultyGroups: t.field({ type: [DifficultyGroupEnum], args: { asOf: t.arg({ type: 'Date', required: false }) } }),
-    community: t.field({ type: RegionRef }),
-    skills: t.field({ type: [SkillRef] }),
+    employmentStatus: t.field({ type: EmploymentStatusEnum, nullable: true }),
+    difficultyGroups: t.field({ type: [DifficultyGroupEnum], nullable: true, args: { asOf: t.arg({ type: 'Date', required: false }) } }),
+    community: t.field({ type: RegionRef, nullable: true }),
+    skills: t.field({ type: [SkillRef], nullable: true }),
     jobIntention: t.field({ type: JobIntentionRef, nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id'),
     jobMatches: t.field({
       type: [JobMatchRef],
+      nullable: true,
       authScopes: { staff: true },
       description:
         'Open vacancies for this person, best first: only those whose requirements the person meets (age, sex, education, public-welfare eligibility), ranked on required and wished-for skills, the work they want, how near it is and the wage.',
@@ -50,7 +52,10 @@ export const ResidentRef = builder.externalRef('Resident', builder.selection<{ i
       requires: builder.selection<{ age: number }>(
         'age gender education employmentStatus difficultyGroups community { code } skills { name certificateLevel } jobIntention { occupations keywords districtCodes minMonthlyWage }' as never,
       ),
-      resolve: (person, args, ctx) => jobMatchesFor(ctx, person as unknown as ResidentFacts, checkFirst(args.first), args.filter),
+      resolve: (person, args, ctx) => {
+        const facts = requireReleasedFacts(person as unknown as ResidentFacts, ['age', 'gender', 'employmentStatus', 'difficultyGroups', 'community', 'skills']);
+        return jobMatchesFor(ctx, facts, checkFirst(args.first), args.filter);
+      },
     }),
   }),
 });

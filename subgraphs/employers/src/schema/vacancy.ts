@@ -1,11 +1,12 @@
 import { and, asc, count, eq, gt, gte, ilike, inArray, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import { connectionType, EDUCATION_LEVEL_DESCRIPTION, EDUCATION_LEVELS, ErrorCode, GENDERS, HubError, isUuid, likePattern, loaderFor, pageById, requireCityRegion, requireRole, todayIso, type Viewer } from '@hub/common';
 import { builder, type EmployersContext } from '../builder';
-import { idempotencyKeys, vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
+import { employers, idempotencyKeys, vacancies, vacancyChanges, vacancyStatuses } from '../db/schema';
 import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { recordChange } from '../vacancies/changes';
 import { checkVacancy } from '../vacancies/rules';
 import { employerLoader, EmployerType, VacancyType, type VacancyRow } from './employer';
+import { mayManageVacancy, requireEmployerManager } from '../access/policy';
 import { RegionRef } from './region';
 
 export const vacancyLoader = (ctx: EmployersContext) =>
@@ -62,7 +63,7 @@ VacancyType.implement({
     openings: t.int({ resolve: (v) => v.headcount - v.filledCount }),
     wageMin: t.exposeInt('wageMin', { description: 'Yuan a month.' }),
     wageMax: t.exposeInt('wageMax', { description: 'Yuan a month.' }),
-    location: t.field({ type: RegionRef, resolve: (v) => ({ code: v.locationCode }) }),
+    location: t.field({ type: RegionRef, nullable: true, description: 'Null, with the error, when the register does not answer.', resolve: (v) => ({ code: v.locationCode }) }),
     requirements: t.field({ type: RequirementsType, resolve: (v) => v }),
     publicWelfare: t.exposeBoolean('publicWelfare', { description: '公益性岗位: only for hard-to-employ people.' }),
     status: t.field({
@@ -235,18 +236,15 @@ const UpdateVacancyInput = builder.inputType('UpdateVacancyInput', {
   fields: (t) => vacancyInputFields(t, false),
 });
 
-/** Employers act for themselves; staff act for any employer. */
-function requireEmployerAccess(viewer: Viewer | null, employerId: string) {
-  const v = requireRole(viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
-  if (v.role === 'EMPLOYER' && v.employerId !== employerId) {
-    throw new HubError(ErrorCode.FORBIDDEN, 'You can manage only your own organisation\'s vacancies.');
-  }
-}
-
 async function openVacancyForUpdate(ctx: EmployersContext, tx: Parameters<Parameters<EmployersContext['db']['transaction']>[0]>[0], id: string) {
   const [row] = isUuid(id) ? await tx.select().from(vacancies).where(eq(vacancies.id, id)).for('update') : [];
   if (!row) throw new HubError(ErrorCode.NOT_FOUND, `Vacancy ${id} does not exist.`, { field: 'id' });
-  requireEmployerAccess(ctx.viewer, row.employerId);
+  requireRole(ctx.viewer, 'ADMIN', 'COORDINATOR', 'EMPLOYER');
+  // Through the transaction: on embedded storage a read beside it would wait for it forever.
+  const [employer] = await tx.select().from(employers).where(eq(employers.id, row.employerId));
+  if (!mayManageVacancy(ctx.viewer, row, employer!)) {
+    throw new HubError(ErrorCode.FORBIDDEN, 'Only the vacancy\'s employer, and staff of its place of work or of the employer\'s district, change it.');
+  }
   if (row.status !== 'OPEN' || isPastValidity(row)) throw new HubError(ErrorCode.CONFLICT, `This vacancy is ${isPastValidity(row) ? 'expired' : row.status.toLowerCase()}; only open vacancies change.`);
   return row;
 }
@@ -258,7 +256,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: PostVacancyInput, required: true }), idempotencyKey: t.arg.string(idempotencyKeyArg) },
     resolve: idempotent({ table: idempotencyKeys, load: vacancies }, async (_root, { input }, ctx) => {
       const employerId = String(input.employerId);
-      requireEmployerAccess(ctx.viewer, employerId);
+      await requireEmployerManager(ctx, employerId);
       const employer = await employerLoader(ctx).load(employerId);
       if (!employer) throw new HubError(ErrorCode.NOT_FOUND, `Employer ${employerId} does not exist.`, { field: 'employerId' });
       const columns = await checkVacancy(input);

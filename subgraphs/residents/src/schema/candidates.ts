@@ -8,7 +8,8 @@ import { JOBSEEKER_INDEX, type JobseekerDocument } from '../search/jobseeker-ind
 import { EmployerRef } from './employer';
 import { EducationLevelEnum, GenderEnum } from './enums';
 import { ResidentRef } from './household';
-import { grantLoader, residentLoader } from './resident';
+import { grantLoader } from '../access/resident-policy';
+import { residentLoader } from './resident';
 import { regionLoader, RegionType } from './region';
 
 /**
@@ -143,7 +144,7 @@ const VacancyRef = builder.externalRef('Vacancy', builder.selection<{ id: string
     wageMax: t.int(),
     publicWelfare: t.boolean(),
     status: t.field({ type: VacancyStatusEnum }),
-    location: t.field({ type: RegionType }),
+    location: t.field({ type: RegionType, nullable: true }),
     employer: t.field({ type: EmployerRef }),
     requirements: t.field({ type: RequirementsRef }),
   }),
@@ -151,6 +152,7 @@ const VacancyRef = builder.externalRef('Vacancy', builder.selection<{ id: string
     id: t.exposeID('id'),
     candidateMatches: t.field({
       type: [CandidateMatchType],
+      nullable: true,
       description:
         'People looking for work who meet the requirements, best first. Employers see these for their own vacancies, without personal data until a referral; public-welfare positions list hard-to-employ people only.',
       args: { first: t.arg.int({ required: false, defaultValue: 20 }) },

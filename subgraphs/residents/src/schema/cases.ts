@@ -8,6 +8,7 @@ import type { CaseRow } from '../cases/sync';
 import { DifficultyGroupEnum } from './enums';
 import { householdLoader, HouseholdType, ResidentRef } from './household';
 import { checkRegionCode, regionLoader, RegionType } from './region';
+import { reveal } from '../access/resident-policy';
 import { residentLoader } from './resident';
 
 type VisitRow = typeof caseVisits.$inferSelect;
@@ -100,12 +101,9 @@ export const AssistanceCaseType = builder.objectRef<CaseRow>('AssistanceCase').i
 builder.objectField(ResidentRef, 'assistanceCases', (t) =>
   t.field({
     type: [AssistanceCaseType],
-    authScopes: { staff: true },
+    nullable: true,
     description: 'Cases for the person and for their household, oldest first.',
-    resolve: (r, _a, ctx) => {
-      requireRegionAccess(ctx.viewer, r.communityCode);
-      return casesOfResidentLoader(ctx).load(r.id);
-    },
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => casesOfResidentLoader(ctx).load(r.id)),
   }),
 );
 

@@ -3,7 +3,7 @@ import { groupLoaderFor } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
 import { residentEventKinds, residentEvents } from '../db/schema';
 import { ResidentRef } from './household';
-import { mayReadPersonal } from './resident-access';
+import { reveal } from '../access/resident-policy';
 
 type EventRow = typeof residentEvents.$inferSelect;
 
@@ -55,7 +55,7 @@ builder.objectField(ResidentRef, 'history', (t) =>
   t.field({
     type: [ResidentEventType],
     nullable: true,
-    description: 'Everything recorded about the person, oldest first. Null unless your region contains the person.',
-    resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? historyLoader(ctx).load(r.id) : null),
+    description: 'Everything recorded about the person, oldest first.',
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => historyLoader(ctx).load(r.id)),
   }),
 );

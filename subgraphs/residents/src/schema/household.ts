@@ -7,7 +7,7 @@ import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { loadHouseholdFacts, type MemberFacts, type ResidentRow } from '../register/household-facts';
 import { isZeroEmploymentHousehold } from '@hub/common';
 import { regionLoader, requireRegion, RegionType } from './region';
-import { mayReadPersonal } from './resident-access';
+import { mayReadPersonal } from '../access/resident-policy';
 
 export type HouseholdRow = typeof households.$inferSelect;
 export type { ResidentRow };

@@ -13,3 +13,4 @@ import './services';
 import './statistics';
 import './import';
 import './candidates';
+import './personal-data-access';

@@ -1,13 +1,15 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { actorOf, ErrorCode, groupLoaderFor, HubError, isUuid, todayIso } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { idempotencyKeys, registrations, residents } from '../db/schema';
+import { idempotencyKeys, registrations } from '../db/schema';
 import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
 import { recordEvents } from '../register/history';
 import { isWorkingAge } from '@hub/common';
 import { applyStatusChange, lockResident, nextCertificateNumber } from '../register/status';
 import { syncCases } from '../cases/sync';
+import { reveal } from '../access/resident-policy';
 import { ResidentRef } from './household';
+import { residentLoader } from './resident';
 
 type RegistrationRow = typeof registrations.$inferSelect;
 
@@ -24,12 +26,15 @@ export const RegistrationType = builder.objectRef<RegistrationRow>('EmploymentRe
   authScopes: { staff: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    certificateNumber: t.exposeString('certificateNumber'),
+    certificateNumber: t.string({
+      nullable: true,
+      resolve: async (r, _a, ctx, info) => reveal(ctx, info, (await residentLoader(ctx).load(r.residentId))!, () => r.certificateNumber),
+    }),
     registeredOn: t.expose('registeredOn', { type: 'Date' }),
     registeredBy: t.exposeString('registeredBy'),
     closedOn: t.expose('closedOn', { type: 'Date', nullable: true }),
     closeReason: t.exposeString('closeReason', { nullable: true, description: 'The status that ended it (EMPLOYED, MIGRATED, …).' }),
-    resident: t.field({ type: ResidentRef, resolve: async (r, _a, ctx) => (await ctx.db.select().from(residents).where(eq(residents.id, r.residentId)))[0]! }),
+    resident: t.field({ type: ResidentRef, resolve: async (r, _a, ctx) => (await residentLoader(ctx).load(r.residentId))! }),
   }),
 });
 
@@ -38,12 +43,13 @@ builder.objectFields(ResidentRef, (t) => ({
     type: RegistrationType,
     nullable: true,
     description: 'The open unemployment registration, if any.',
-    resolve: async (r, _a, ctx) => (await registrationsLoader(ctx).load(r.id)).find((x) => x.closedOn === null) ?? null,
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, async () => (await registrationsLoader(ctx).load(r.id)).find((x) => x.closedOn === null) ?? null),
   }),
   registrations: t.field({
     type: [RegistrationType],
+    nullable: true,
     description: 'Every unemployment registration, newest first.',
-    resolve: (r, _a, ctx) => registrationsLoader(ctx).load(r.id),
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => registrationsLoader(ctx).load(r.id)),
   }),
 }));
 

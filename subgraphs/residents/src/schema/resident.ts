@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, like } from 'drizzle-orm';
+import { and, asc, count, gt, inArray, like } from 'drizzle-orm';
 import {
   ageOn,
   connectionType,
@@ -10,13 +10,13 @@ import {
   todayIso,
 } from '@hub/common';
 import { builder, type ResidentsContext } from '../builder';
-import { employerGrants, groupDeclarations, residents, residentSkills, type JobIntentionData } from '../db/schema';
+import { groupDeclarations, residents, residentSkills, type JobIntentionData } from '../db/schema';
 import { difficultyGroups, isZeroEmploymentHousehold } from '@hub/common';
 import { DeclaredGroupEnum, DifficultyGroupEnum, EducationLevelEnum, EmploymentStatusEnum, GenderEnum, WorkTimeEnum } from './enums';
-import { HouseholdType, householdMembersLoader, ResidentRef, visibleHousehold, type ResidentRow } from './household';
+import { householdLoader, HouseholdType, householdMembersLoader, ResidentRef, type ResidentRow } from './household';
 import { EmployerRef } from './employer';
 import { checkRegionCode, regionLoader, RegionType } from './region';
-import { isStaff, maskIdentityNumber, maskPhone, mayReadPersonal } from './resident-access';
+import { reveal, standingOf } from '../access/resident-policy';
 
 type SkillRow = typeof residentSkills.$inferSelect;
 
@@ -78,94 +78,78 @@ export const JobIntentionType = builder.objectRef<JobIntentionData>('JobIntentio
 });
 
 ResidentRef.implement({
-  description: 'A working-age person in the real-name register (实名制登记).',
+  description:
+    'A working-age person in the real-name register (实名制登记). Staff whose region contains the person see every field; an employer the person was referred to sees what hiring needs; any other field is null with a FORBIDDEN error.',
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    gender: t.expose('gender', { type: GenderEnum }),
-    age: t.int({ resolve: (r) => ageOn(r.birthDate, todayIso()) }),
-    birthDate: t.field({
-      type: 'Date',
-      nullable: true,
-      description: 'Null unless your region contains the person.',
-      resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? r.birthDate : null),
-    }),
-    identityNumber: t.string({
-      description: 'Masked (211402********0018) unless your region contains the person.',
-      resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? r.identityNumber : maskIdentityNumber(r.identityNumber)),
-    }),
-    phone: t.string({
-      nullable: true,
-      description: 'Masked unless your region contains the person.',
-      resolve: (r, _a, ctx) => (r.phone && !mayReadPersonal(ctx, r.communityCode) ? maskPhone(r.phone) : r.phone),
-    }),
+    name: t.string({ nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.name) }),
+    gender: t.field({ type: GenderEnum, nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.gender) }),
+    age: t.int({ nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => ageOn(r.birthDate, todayIso())) }),
+    birthDate: t.field({ type: 'Date', nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.birthDate) }),
+    identityNumber: t.string({ nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.identityNumber) }),
+    phone: t.string({ nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.phone) }),
     personalDataVisible: t.boolean({
-      description: 'Whether the personal fields above are shown in full to you.',
-      resolve: (r, _a, ctx) => mayReadPersonal(ctx, r.communityCode),
+      description: 'Whether every field of this person is shown to you (your region contains them).',
+      resolve: async (r, _a, ctx) => (await standingOf(ctx, r)) === 'REGION_STAFF',
     }),
-    community: t.field({ type: RegionType, resolve: async (r, _a, ctx) => (await regionLoader(ctx).load(r.communityCode))! }),
+    community: t.field({
+      type: RegionType,
+      nullable: true,
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, async () => (await regionLoader(ctx).load(r.communityCode))!),
+    }),
     household: t.field({
       type: HouseholdType,
       nullable: true,
-      description: 'Null unless your region contains the person.',
-      resolve: (r, _a, ctx) => visibleHousehold(ctx, r.householdId),
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => householdLoader(ctx).load(r.householdId)),
     }),
-    skills: t.field({ type: [SkillType], resolve: (r, _a, ctx) => skillsLoader(ctx).load(r.id) }),
-    jobIntention: t.field({ type: JobIntentionType, nullable: true, resolve: (r) => r.jobIntention }),
-    employmentStatus: t.expose('employmentStatus', { type: EmploymentStatusEnum }),
+    skills: t.field({ type: [SkillType], nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => skillsLoader(ctx).load(r.id)) }),
+    jobIntention: t.field({ type: JobIntentionType, nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.jobIntention) }),
+    employmentStatus: t.field({ type: EmploymentStatusEnum, nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.employmentStatus) }),
     employer: t.field({
       type: EmployerRef,
       nullable: true,
       description: 'Where the person works, when the employer is registered in the hub.',
-      resolve: (r) => (r.employerId ? { id: r.employerId } : null),
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => (r.employerId ? { id: r.employerId } : null)),
     }),
-    statusSince: t.expose('statusSince', { type: 'Date' }),
+    statusSince: t.field({ type: 'Date', nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.statusSince) }),
     monthlyIncome: t.int({
       nullable: true,
-      description: '收入: yuan a month, as surveyed. Null unless your region contains the person.',
-      resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? r.monthlyIncome : null),
+      description: '收入: yuan a month, as surveyed.',
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.monthlyIncome),
     }),
-    education: t.expose('education', { type: EducationLevelEnum, nullable: true }),
-    migrationDestination: t.exposeString('migrationDestination', { nullable: true, description: '转移去向: where the person went to work.' }),
+    education: t.field({ type: EducationLevelEnum, nullable: true, resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.education) }),
+    migrationDestination: t.string({
+      nullable: true,
+      description: '转移去向: where the person went to work.',
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => r.migrationDestination),
+    }),
     difficultyGroups: t.field({
       type: [DifficultyGroupEnum],
-      description: 'The hard-to-employ groups the person belongs to on `asOf` (default today). Empty for anyone but staff.',
+      nullable: true,
+      description: 'The hard-to-employ groups the person belongs to on `asOf` (default today).',
       args: { asOf: t.arg({ type: 'Date', required: false }) },
-      resolve: async (r, { asOf }, ctx) => {
-        // Groups say things like disability: staff only.
-        if (!isStaff(ctx)) return [];
-        const members = await householdMembersLoader(ctx).load(r.householdId);
-        const me = members.find((m) => m.id === r.id);
-        const on = asOf ?? todayIso();
-        return me ? difficultyGroups(me, isZeroEmploymentHousehold(members, on), on) : [];
-      },
+      resolve: (r, { asOf }, ctx, info) =>
+        reveal(ctx, info, r, async () => {
+          const members = await householdMembersLoader(ctx).load(r.householdId);
+          const me = members.find((m) => m.id === r.id);
+          const on = asOf ?? todayIso();
+          return me ? difficultyGroups(me, isZeroEmploymentHousehold(members, on), on) : [];
+        }),
     }),
     declaredGroups: t.field({
       type: [GroupDeclarationType],
-      description: 'Declared groups with their evidence. Empty unless your region contains the person.',
-      resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? declarationsLoader(ctx).load(r.id) : []),
+      nullable: true,
+      description: 'Declared groups with their evidence.',
+      resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => declarationsLoader(ctx).load(r.id)),
     }),
   }),
 });
 
-export const grantLoader = (ctx: ResidentsContext, employerId: string) =>
-  loaderFor<string, typeof employerGrants.$inferSelect>(
-    ctx,
-    'employerGrants',
-    (ids) => ctx.db.select().from(employerGrants).where(and(inArray(employerGrants.residentId, ids.filter(isUuid)), eq(employerGrants.employerId, employerId))),
-    (row) => row.residentId,
-  );
-
 builder.asEntity(ResidentRef, {
   key: builder.selection<{ id: string }>('id'),
-  // Staff reach anyone (personal fields still follow the region); an employer only people referred to it.
-  resolveReference: async ({ id }, ctx) => {
-    const row = await residentLoader(ctx).load(id);
-    if (!row || !ctx.viewer) return null;
-    if (ctx.viewer.role === 'EMPLOYER') return (await grantLoader(ctx, ctx.viewer.employerId).load(id)) ? row : null;
-    return ctx.viewer.role === 'TRAINING_CENTRE' ? null : row;
-  },
+  // Whoever holds a reference reaches the person; each field then follows the access policy.
+  resolveReference: ({ id }, ctx) => residentLoader(ctx).load(id),
 });
 
 const ResidentConnection = connectionType(builder, 'Resident', ResidentRef);

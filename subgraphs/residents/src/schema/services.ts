@@ -10,7 +10,7 @@ import { recordDelivery } from '../services/deliveries';
 import { ResidentRef, type ResidentRow } from './household';
 import { checkRegionCode } from './region';
 import { RegistrationType } from './registration';
-import { mayReadPersonal } from './resident-access';
+import { reveal } from '../access/resident-policy';
 
 type DeliveryRow = typeof serviceDeliveries.$inferSelect;
 type RequestRow = typeof trainingRequests.$inferSelect;
@@ -89,27 +89,27 @@ builder.objectFields(ResidentRef, (t) => ({
   serviceDeliveries: t.field({
     type: [DeliveryType],
     nullable: true,
-    description: 'Services delivered, oldest first. Null unless your region contains the person.',
-    resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? deliveriesLoader(ctx).load(r.id) : null),
+    description: 'Services delivered, oldest first.',
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => deliveriesLoader(ctx).load(r.id)),
   }),
   trainingRequests: t.field({
     type: [TrainingRequestType],
     nullable: true,
-    resolve: (r, _a, ctx) => (mayReadPersonal(ctx, r.communityCode) ? requestsLoader(ctx).load(r.id) : null),
+    resolve: (r, _a, ctx, info) => reveal(ctx, info, r, () => requestsLoader(ctx).load(r.id)),
   }),
   serviceClock: t.field({
     type: ServiceClockType,
     nullable: true,
-    description: 'The "311" clock of the open registration; null without one, or outside your region.',
+    description: 'The "311" clock of the open registration; null without one.',
     args: { asOf: t.arg({ type: 'Date', required: false }) },
-    resolve: async (r, { asOf }, ctx) => {
-      if (!mayReadPersonal(ctx, r.communityCode)) return null;
-      const [registration] = await ctx.db
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.residentId, r.id), isNull(registrations.closedOn)));
-      return registration ? { registration, items: await clockOf(ctx, r, registration, asOf ?? todayIso()) } : null;
-    },
+    resolve: (r, { asOf }, ctx, info) =>
+      reveal(ctx, info, r, async () => {
+        const [registration] = await ctx.db
+          .select()
+          .from(registrations)
+          .where(and(eq(registrations.residentId, r.id), isNull(registrations.closedOn)));
+        return registration ? { registration, items: await clockOf(ctx, r, registration, asOf ?? todayIso()) } : null;
+      }),
   }),
 }));
 

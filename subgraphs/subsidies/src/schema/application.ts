@@ -84,7 +84,7 @@ export const ApplicationType = builder.objectRef<ApplicationRow>('SubsidyApplica
     beneficiaryKind: t.expose('beneficiaryKind', { type: PolicyKindEnum }),
     resident: t.field({ type: ResidentRef, nullable: true, resolve: (a) => (a.beneficiaryKind === 'PERSON' ? { id: a.beneficiaryId } : null) }),
     employer: t.field({ type: EmployerRef, nullable: true, resolve: (a) => (a.beneficiaryKind === 'EMPLOYER' ? { id: a.beneficiaryId } : null) }),
-    region: t.field({ type: RegionRef, description: 'The person\'s community or the employer\'s district.', resolve: (a) => ({ code: a.regionCode }) }),
+    region: t.field({ type: RegionRef, nullable: true, description: 'The person\'s community or the employer\'s district.', resolve: (a) => ({ code: a.regionCode }) }),
     appliedOn: t.expose('appliedOn', { type: 'Date' }),
     period: t.exposeString('period', { description: 'The month applied for, YYYY-MM.' }),
     amountFen: t.exposeInt('amountFen', { description: 'The amount for the period, in fen.' }),

@@ -89,25 +89,27 @@ const ON = 'The application\'s date: today (default) or up to 90 days back. Poli
 
 ResidentRef.implement({
   externalFields: (t) => ({
-    age: t.int(),
-    gender: t.field({ type: GenderEnum }),
-    employmentStatus: t.field({ type: EmploymentStatusEnum }),
-    statusSince: t.field({ type: 'Date' }),
-    difficultyGroups: t.field({ type: [DifficultyGroupEnum], args: { asOf: t.arg({ type: 'Date', required: false }) } }),
-    community: t.field({ type: RegionRef }),
+    // Nullable as the register declares them: a field it withholds from the viewer is null.
+    age: t.int({ nullable: true }),
+    gender: t.field({ type: GenderEnum, nullable: true }),
+    employmentStatus: t.field({ type: EmploymentStatusEnum, nullable: true }),
+    statusSince: t.field({ type: 'Date', nullable: true }),
+    difficultyGroups: t.field({ type: [DifficultyGroupEnum], nullable: true, args: { asOf: t.arg({ type: 'Date', required: false }) } }),
+    community: t.field({ type: RegionRef, nullable: true }),
     accreditedCoursesPassed: t.int({ nullable: true }),
   }),
   fields: (t) => ({
     id: t.exposeID('id'),
     eligibleSubsidies: t.field({
       type: [EligibilityType],
+      nullable: true,
       authScopes: { staff: true },
       description: 'Every person policy in force, eligible ones first, with the conditions met and missing. For staff whose region contains the person.',
       args: { on: t.arg({ type: 'Date', required: false, description: ON }) },
       requires: builder.selection<ResidentFacts>(RESIDENT_FACTS),
       resolve: (resident, args, ctx) => {
         // Staff whose region contains the person: eligibility says things like disability.
-        if (!canSeePersonalData(ctx.viewer, resident.community.code)) {
+        if (!resident.community || !canSeePersonalData(ctx.viewer, resident.community.code)) {
           throw new HubError(ErrorCode.FORBIDDEN, 'This person lives outside your region; their eligibility is for the staff there.');
         }
         const on = applicationDate(args.on);
@@ -119,7 +121,7 @@ ResidentRef.implement({
 
 EmployerRef.implement({
   externalFields: (t) => ({
-    district: t.field({ type: RegionRef }),
+    district: t.field({ type: RegionRef, nullable: true }),
     hardToEmployHires: t.int({ nullable: true }),
     orderedTrainingGraduates: t.int({ nullable: true }),
   }),
@@ -127,6 +129,7 @@ EmployerRef.implement({
     id: t.exposeID('id'),
     eligibleSubsidies: t.field({
       type: [EligibilityType],
+      nullable: true,
       description: 'Every employer policy in force, eligible ones first: for staff of the employer\'s district and the employer itself.',
       args: { on: t.arg({ type: 'Date', required: false, description: ON }) },
       requires: builder.selection<EmployerFacts>(EMPLOYER_FACTS),

@@ -41,7 +41,7 @@ export const TrainingCentreType = builder.objectRef<CentreRow>('TrainingCentre')
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
-    district: t.field({ type: RegionRef, resolve: (c) => ({ code: c.districtCode }) }),
+    district: t.field({ type: RegionRef, nullable: true, resolve: (c) => ({ code: c.districtCode }) }),
     accreditationNumber: t.exposeString('accreditationNumber', { nullable: true }),
     accreditedUntil: t.expose('accreditedUntil', { type: 'Date', nullable: true }),
     accredited: t.boolean({

@@ -55,7 +55,7 @@ CourseType.implement({
     startDate: t.expose('startDate', { type: 'Date' }),
     endDate: t.expose('endDate', { type: 'Date' }),
     capacity: t.exposeInt('capacity'),
-    location: t.field({ type: RegionRef, resolve: (c) => ({ code: c.locationCode }) }),
+    location: t.field({ type: RegionRef, nullable: true, description: 'Null, with the error, when the register does not answer.', resolve: (c) => ({ code: c.locationCode }) }),
     employer: t.field({ type: EmployerRef, nullable: true, description: 'The ordering employer (ORDER_BASED).', resolve: (c) => (c.employerId ? { id: c.employerId } : null) }),
     vacancy: t.field({ type: VacancyRef, nullable: true, description: 'The vacancy trained for (ORDER_BASED).', resolve: (c) => (c.vacancyId ? { id: c.vacancyId } : null) }),
     committedHires: t.exposeInt('committedHires', { nullable: true, description: 'Graduates the employer commits to hire.' }),
@@ -83,6 +83,8 @@ VacancyRef.implement({
     id: t.exposeID('id'),
     trainingCourses: t.field({
       type: [CourseType],
+      // Nullable: when this service does not answer, the vacancy or employer still does.
+      nullable: true,
       description: 'Courses that train people for this vacancy (order-based courses placed for it).',
       resolve: (v, _a, ctx) => coursesByVacancyLoader(ctx).load(v.id),
     }),
@@ -94,6 +96,8 @@ EmployerRef.implement({
     id: t.exposeID('id'),
     orderedCourses: t.field({
       type: [CourseType],
+      // Nullable: when this service does not answer, the vacancy or employer still does.
+      nullable: true,
       description: 'Order-based courses this employer placed.',
       resolve: (e, _a, ctx) => coursesByEmployerLoader(ctx).load(e.id),
     }),

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, lte, ne } from 'drizzle-orm';
-import { actorOf, enqueueEvent, ErrorCode, EXIT_STATUSES, groupLoaderFor, HubError, isUuid, todayIso, type Viewer } from '@hub/common';
+import { actorOf, enqueueEvent, ErrorCode, EXIT_STATUSES, groupLoaderFor, HubError, isUuid, regionContains, todayIso, type Viewer } from '@hub/common';
 import { builder, type TrainingContext } from '../builder';
 import { courses, enrolments, idempotencyKeys, jobseekers, outbox } from '../db/schema';
 import { idempotencyKeyArg, idempotent } from '@hub/common/idempotency';
@@ -23,7 +23,12 @@ const EnrolmentType = builder.objectRef<EnrolmentRow>('Enrolment').implement({
   authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
-    resident: t.field({ type: ResidentRef, resolve: (e) => ({ id: e.residentId }) }),
+    resident: t.field({
+      type: ResidentRef,
+      nullable: true,
+      description: 'The person, from the register, as far as you may see them (a centre sees none of it).',
+      resolve: (e) => ({ id: e.residentId }),
+    }),
     status: t.exposeString('status', { description: 'ENROLLED, or WITHDRAWN (the place is free again).' }),
     enrolledOn: t.expose('enrolledOn', { type: 'Date' }),
     enrolledBy: t.exposeString('enrolledBy'),
@@ -159,7 +164,12 @@ builder.mutationFields((t) => ({
         const id = String(args.enrolmentId);
         const [enrolment] = isUuid(id) ? await tx.select().from(enrolments).where(eq(enrolments.id, id)).for('update') : [];
         if (!enrolment) throw new HubError(ErrorCode.NOT_FOUND, `Enrolment ${id} does not exist.`, { field: 'enrolmentId' });
-        await courseForUpdate(ctx, tx, enrolment.courseId);
+        const { viewer } = await courseForUpdate(ctx, tx, enrolment.courseId);
+        if (viewer.role === 'COORDINATOR') {
+          // Staff act for the people of their own region, as when enrolling them.
+          const [person] = await tx.select().from(jobseekers).where(eq(jobseekers.residentId, enrolment.residentId));
+          if (!person || !regionContains(viewer.regionCode, person.communityCode)) throw new HubError(ErrorCode.FORBIDDEN, `This person lives outside your region ${viewer.regionCode}.`);
+        }
         if (enrolment.status !== 'ENROLLED') throw new HubError(ErrorCode.CONFLICT, 'This place was already given up.');
         const [row] = await tx.update(enrolments).set({ status: 'WITHDRAWN', withdrawnOn: todayIso() }).where(eq(enrolments.id, id)).returning();
         return row!;
