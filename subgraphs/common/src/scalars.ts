@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { ErrorCode } from './errors';
-import { isCalendarDate } from './identifiers';
+import { dateProblem } from './identifiers';
+import { quote } from './input-limits';
 
 /**
  * How the custom scalars read input: the subgraphs' builder and the gateway's copy of the
@@ -8,18 +9,18 @@ import { isCalendarDate } from './identifiers';
  * a subgraph would give, before any subgraph is called.
  */
 export function parseDate(value: unknown): string {
-  if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`"${String(value)}" is not a date; write it as YYYY-MM-DD.`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
+  // A calendar date within the hub's range (1900 to ten years ahead), as identifiers.ts defines it.
+  const problem = typeof value === 'string' ? dateProblem(value) : 'is not a date; write it as YYYY-MM-DD';
+  if (problem) {
+    throw new GraphQLError(`${quote(String(value))} ${problem}.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
-  return value;
+  return value as string;
 }
 
 export function parseDateTime(value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`"${String(value)}" is not a date and time.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    throw new GraphQLError(`${quote(String(value))} is not a date and time.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
   return date;
 }
