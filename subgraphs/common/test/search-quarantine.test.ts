@@ -197,7 +197,7 @@ describe('the embedded engine and text no word list has', () => {
     await first.upsert([{ id: 'ok', text: '厨师' } as Doc]);
     await expect(first.upsert([unindexable('refused'), { id: 'ok-too', text: '电工' } as Doc])).rejects.toThrow('The engine could not index refused.');
     // Lines of the wrong shape, as a damaged disk or an older build might leave them.
-    appendFileSync(join(dir, 'notes.log'), '{"upsert":5}\n{"upsert":[null,{"text":"无编号"}]}\n{"delete":"ok"}\n');
+    appendFileSync(join(dir, 'notes.log'), '{"upsert":5}\nnull\n7\n{"upsert":[null,{"text":"无编号"}]}\n{"delete":"ok"}\n');
 
     const reopened = await openIndex(dir);
     expect(await reopened.count()).toBe(2);

@@ -314,6 +314,7 @@ class EmbeddedIndex<T extends SearchDocument> implements SearchIndex<T> {
         continue;
       }
       // A line of the wrong shape (a damaged file) is skipped like a cut one: the log must open.
+      if (!change || typeof change !== 'object') continue;
       if ('upsert' in change && Array.isArray(change.upsert)) for (const doc of change.upsert as T[]) this.replay(doc);
       else if ('delete' in change && Array.isArray(change.delete)) for (const id of change.delete) this.remove(id);
       this.changesSinceSnapshot++;
