@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '@hub/gateway';
 import { birthDateForAge, fakeIdentityNumber, graphql, type GraphQLResult } from '@hub/common/testing';
@@ -130,6 +131,12 @@ describe('limits before execution', () => {
     expect(outcomes.filter((o) => o instanceof Error)).toEqual([]);
     expect(outcomes).toHaveLength(50);
     expect(proxies[0]!.calls.length - before).toBeGreaterThan(0);
+  });
+
+  it("lets GraphiQL's introspection query through (its type references nest far deeper than the depth limit)", async () => {
+    const result = await gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.__schema.queryType.name).toBe('Query');
   });
 
   it("lets the demo seed register 100 households in one request (its batch)", async () => {
