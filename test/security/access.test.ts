@@ -40,6 +40,22 @@ describe('a coordinator of another county', () => {
     expect(JSON.stringify(result)).not.toContain('DISABLED');
   });
 
+  it('reads nothing of a person reached through vacancy → candidateMatches → resident', async () => {
+    const person = await resident({ communityCode: COMMUNITY.lianshan, age: 29, skills: [{ name: '计算机维修', certificateLevel: 4 }], declaredGroups: ['DISABLED'] });
+    const vacancyId = await vacancy(await employer('211481'), { title: '电脑维修技术员', occupation: '电脑维修工', mustHaveSkills: ['电脑维修'], niceToHaveSkills: [], locationCode: COMMUNITY.xingcheng });
+    const attacker = await xingchengStaff();
+    const QUERY = `query ($v: ID!) { vacancy(id: $v) { id candidateMatches(first: 100) { resident { id name difficultyGroups } } } }`;
+    // The person reaches the jobseeker index a moment after registration.
+    await expect
+      .poll(async () => (await gql(QUERY, { v: vacancyId }, attacker)).data?.vacancy.candidateMatches.some((c: { resident: { id: string } }) => c.resident.id === person.id), { timeout: 15_000 })
+      .toBe(true);
+    const result = await gql(QUERY, { v: vacancyId }, attacker);
+    const mine = result.data!.vacancy.candidateMatches.findIndex((c: { resident: { id: string } }) => c.resident.id === person.id);
+    expect(result.data!.vacancy.candidateMatches[mine].resident).toEqual({ id: person.id, name: null, difficultyGroups: null });
+    const refused = (result.errors ?? []).filter((e) => e.path?.[2] === mine).map((e) => [e.path?.at(-1), e.extensions?.code]);
+    expect(refused.sort()).toEqual([['difficultyGroups', 'FORBIDDEN'], ['name', 'FORBIDDEN']]);
+  });
+
   it('reads nothing of a person reached through courses → enrolments → resident', async () => {
     const person = await resident({ communityCode: COMMUNITY.lianshan, declaredGroups: ['DISABLED'] });
     const centreId = await trainingCentre();
