@@ -68,15 +68,18 @@ describe('ids that are no ids are refused before any SQL', () => {
 
 describe('control characters and direction overrides are refused in any text', () => {
   it.each([
-    ['a NUL byte in an employer name', { name: '葫芦岛市\u0000渤海公司' }, 'name'],
-    ['an escape sequence in a contact name', { contactName: '李\u001b[2J' }, 'contactName'],
-    ['a right-to-left override in an employer name', { name: '葫芦岛市\u202E司公限有' }, 'name'],
-    ['a direction isolate in an industry', { industry: '居民\u2067服务' }, 'industry'],
-  ])('%s is BAD_USER_INPUT and registers nothing', async (_what, change, field) => {
+    ['a NUL byte in an employer name', (tag: string) => ({ name: `葫芦岛市\u0000${tag}` })],
+    ['an escape sequence in a contact name', () => ({ contactName: '李\u001b[2J' })],
+    ['a right-to-left override in an employer name', (tag: string) => ({ name: `葫芦岛市\u202E${tag}` })],
+    ['a direction isolate in an industry', () => ({ industry: '居民\u2067服务' })],
+  ])('%s is BAD_USER_INPUT and registers nothing', async (_what, change) => {
     const token = await adminToken();
-    const input = employerInput(change);
+    const tag = unique('渤海');
+    const input = employerInput({ name: `葫芦岛市${tag}`, ...change(tag) });
+    const field = Object.keys(change(tag))[0]!;
     expectRefused(await gql(REGISTER_EMPLOYER, { input }, token), 'BAD_USER_INPUT', field);
-    expect(await employersNamed(input.name.replace(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/g, '').slice(0, 8), token)).toBe(0);
+    // The tag is in the name whatever character came before it.
+    expect(await employersNamed(tag, token)).toBe(0);
   });
 
   it('a NUL byte in a vacancy title is BAD_USER_INPUT and posts nothing', async () => {
