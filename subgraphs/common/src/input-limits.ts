@@ -28,8 +28,8 @@ export const TEXT_LIMITS: Record<string, number> = {
   industry: 100,
   // work, skills and training
   title: 100,
-  // A job advert with its full terms pasted in; what it costs the search engine is linear in it.
-  description: 200_000,
+  // A job advert or course outline with its full terms pasted in: a few pages, not a book.
+  description: 10_000,
   occupation: 50,
   occupations: 50,
   targetOccupation: 50,
