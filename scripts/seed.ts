@@ -91,7 +91,8 @@ async function seedRegisterLife(
     .filter((_, i) => i % 2 === 0)
     .map((p) => ({ ...p, vacancy: vacancies.filter((v) => fits(p, v, today)) }))
     .filter((p) => p.vacancy.length > 0);
-  await inBatches(send, 'referrals', referred, 100, { name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }, (p) => ({
+  // One at a time, like courses: a referral waits for the employers service to hear of the person.
+  await inBatches(send, 'referrals', referred, 1, { name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }, (p) => ({
     residentId: p.id,
     vacancyId: pick(p.vacancy, p.identityNumber).id,
   }));
@@ -163,7 +164,11 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
       return { alias: `m${i}`, field: `m${i}: ${call.name}(${args.join(', ')}) { ${call.selection} }`, params };
     });
     const data = await sendRetrying(send, fields, variables);
-    batch.forEach((_, i) => results.push(data[`m${i}`]));
+    batch.forEach((_, i) => {
+      // An answer missing here is a write that failed or whose answer was lost: fail loudly, never count it.
+      if (data[`m${i}`] == null) throw new Error(`seeding ${label} failed: no answer for item ${start + i + 1} of ${items.length}`);
+      results.push(data[`m${i}`]);
+    });
     bar.advance(batch.length);
   }
   bar.finish();
@@ -183,6 +188,10 @@ async function sendRetrying(send: Send, items: { alias: string; field: string; p
       pending = [];
     } catch (error) {
       if (!(error instanceof NotYetKnown) || attempt > 150) throw error;
+      // A refused field nulls the whole answer of a mutation batch (its fields are non-null); what
+      // the others wrote is then unknown, so a batch is retried only when every other answer came back.
+      const answered = pending.filter((p) => !error.aliases.has(p.alias)).every((p) => error.data[p.alias] != null);
+      if (!answered) throw new Error(`seeding failed: ${error.aliases.size} of ${pending.length} writes were refused while the others' answers were lost; send such writes one at a time`);
       for (const [alias, value] of Object.entries(error.data)) if (value !== null) data[alias] = value;
       pending = pending.filter((p) => error.aliases.has(p.alias));
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -256,7 +265,9 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
   ).map((r) => r.id as string);
   demo.centres.forEach((c, i) => centreIds.set(c.key, centreIdList[i]!));
 
-  await inBatches(send, 'courses', demo.courses, 50, withInput('publishCourse', 'PublishCourseInput'), ({ key: _key, centreKey, employerKey, vacancyKey, ...c }) => ({
+  // One at a time: an order-based course is refused until training has heard of its vacancy, and
+  // a refusal inside a batch would take the other courses' answers with it.
+  await inBatches(send, 'courses', demo.courses, 1, withInput('publishCourse', 'PublishCourseInput'), ({ key: _key, centreKey, employerKey, vacancyKey, ...c }) => ({
     input: {
       ...c,
       centreId: centreIds.get(centreKey),
@@ -267,10 +278,25 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
 
   const life = await seedRegisterLife(send, people.map((p, i) => ({ ...p, id: residentIds[i]! })), demo.vacancies.map((v, i) => ({ ...v, id: vacancyIdList[i]! })), today);
 
+  // What the hub now holds, counted through its API, not what was sent.
+  const held = await send(
+    `{ residents(regionCode: "2114", first: 0) { totalCount } employers(first: 0) { totalCount } vacancies(openOnly: false, first: 0) { totalCount } trainingCentres { id } courses { id } }`,
+    {},
+  );
+  const actual = {
+    residents: held.residents.totalCount as number,
+    employers: held.employers.totalCount as number,
+    vacancies: held.vacancies.totalCount as number,
+    centres: (held.trainingCentres as unknown[]).length,
+    courses: (held.courses as unknown[]).length,
+  };
+  const expected = { residents: people.length, employers: demo.employers.length, vacancies: demo.vacancies.length, centres: demo.centres.length, courses: demo.courses.length };
+  const short = Object.entries(expected).filter(([what, n]) => actual[what as keyof typeof actual] < n);
+  if (short.length) throw new Error(`seeding incomplete: ${short.map(([what, n]) => `${actual[what as keyof typeof actual]} of ${n} ${what}`).join(', ')}`);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `seeded ${people.length} residents in ${demo.households.length} households, ${demo.employers.length} employers, ` +
-      `${demo.vacancies.length} vacancies, ${demo.centres.length} training centres and ${demo.courses.length} courses; ` +
+    `seeded ${actual.residents} residents in ${demo.households.length} households, ${actual.employers} employers, ` +
+      `${actual.vacancies} vacancies, ${actual.centres} training centres and ${actual.courses} courses; ` +
       `${life.registrations} unemployment registrations, ${life.referrals} referrals, ${life.services} services, ${life.exits} exits, ` +
       `${life.visits} case visits, in ${seconds} s`,
   );
