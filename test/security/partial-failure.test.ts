@@ -32,6 +32,29 @@ describe('a register that does not answer', () => {
   });
 });
 
+describe('a training service that does not answer', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await gatewayWith({ TRAINING_URL: 'http://127.0.0.1:9/graphql' });
+  });
+  afterAll(() => gateway.stop());
+
+  it('takes only its own fields from a vacancy and a region', async () => {
+    const vacancyId = await vacancy(await employer());
+    const result = await graphql(
+      gateway.url,
+      `query ($v: ID!) { vacancy(id: $v) { title trainingCourses { id } } region(code: "211402") { name peopleEmployedAfterTraining(year: 2026) hiringStatistics(year: 2026) { month } } }`,
+      { v: vacancyId },
+      { token: await adminToken() },
+    );
+    const data = result.data as { vacancy: Record<string, unknown>; region: { name: string; peopleEmployedAfterTraining: unknown; hiringStatistics: unknown[] } };
+    expect(data.vacancy).toEqual({ title: '家政服务员', trainingCourses: null });
+    expect(data.region).toMatchObject({ name: '连山区', peopleEmployedAfterTraining: null });
+    expect(data.region.hiringStatistics).toHaveLength(12);
+    expect(result.errors?.length).toBeGreaterThan(0);
+  });
+});
+
 describe('a field refused or failing alone', () => {
   it('answers staff asking a vacancy\'s referred people\'s course recommendations with an error on that field only, not a TypeError', async () => {
     const person = await resident({ age: 30, skills: [{ name: '保洁' }] });

@@ -55,6 +55,8 @@ async function countReferrals(ctx: EmployersContext, fairId: string, hiredOnly: 
 builder.objectField(RegionRef, 'jobFairs', (t) =>
   t.field({
     type: [JobFairType],
+    // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+    nullable: true,
     authScopes: { authenticated: true },
     description: 'Job fairs held in this region and below, newest first.',
     resolve: (region, _a, ctx) =>

@@ -33,6 +33,8 @@ const MonthType = builder.objectRef<MonthFigures>('HiringMonth').implement({
 builder.objectField(RegionRef, 'hiringStatistics', (t) =>
   t.field({
     type: [MonthType],
+    // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+    nullable: true,
     authScopes: { authenticated: true },
     description: 'Per month of `year`: vacancies posted, open and filled in the region; referrals, hires and the days they took for people living in it.',
     args: { year: t.arg.int({ required: true }) },

@@ -107,11 +107,12 @@ const visibleApplicationsOf = async (ctx: SubsidiesContext, beneficiaryId: strin
   (await applicationsOfLoader(ctx).load(beneficiaryId)).filter((a) => maySeeApplication(ctx.viewer, a));
 
 builder.objectField(ResidentRef, 'subsidyApplications', (t) =>
-  t.field({ type: [ApplicationType], authScopes: { staff: true }, description: 'For staff whose region contains the person.', resolve: (r, _a, ctx) => visibleApplicationsOf(ctx, r.id) }),
+  // Nullable here and below: a field this service adds to another's entity fails alone when it does not answer.
+  t.field({ type: [ApplicationType], nullable: true, authScopes: { staff: true }, description: 'For staff whose region contains the person.', resolve: (r, _a, ctx) => visibleApplicationsOf(ctx, r.id) }),
 );
 
 builder.objectField(EmployerRef, 'subsidyApplications', (t) =>
-  t.field({ type: [ApplicationType], description: 'For staff of the employer\'s district and the employer itself.', resolve: (e, _a, ctx) => visibleApplicationsOf(ctx, e.id) }),
+  t.field({ type: [ApplicationType], nullable: true, description: 'For staff of the employer\'s district and the employer itself.', resolve: (e, _a, ctx) => visibleApplicationsOf(ctx, e.id) }),
 );
 
 const ApplicationConnection = connectionType(builder, 'SubsidyApplication', ApplicationType);

@@ -37,6 +37,8 @@ const PolicyDeliveryType = builder.objectRef<DeliveryRow>('PolicyDelivery').impl
 builder.objectField(ResidentRef, 'policyDeliveries', (t) =>
   t.field({
     type: [PolicyDeliveryType],
+    // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+    nullable: true,
     authScopes: { staff: true },
     description: 'Policies explained to the person, latest first: those recorded in a region the viewer\'s contains.',
     // By the region stored with each delivery, since the resident may be reached from anywhere (a referral,

@@ -60,6 +60,8 @@ const ReportType = builder.objectRef<Report>('SubsidyReport').implement({
 builder.objectField(RegionRef, 'subsidyReport', (t) =>
   t.field({
     type: ReportType,
+    // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+    nullable: true,
     authScopes: { staff: true },
     description: 'Subsidies approved and paid per programme and month of `year`, people helped, and applications waiting too long: for staff whose region contains this one.',
     args: {

@@ -86,6 +86,8 @@ builder.objectField(TrainingCentreType, 'outcomes', (t) =>
 builder.objectField(RegionRef, 'peopleEmployedAfterTraining', (t) =>
   t.field({
     type: 'Int',
+    // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+    nullable: true,
     authScopes: { authenticated: true },
     description: 'Graduates of courses held in this region that ended in `year` who were employed within six months (the seed reports 3,300 a year).',
     args: { year: t.arg.int({ required: true }) },

@@ -36,6 +36,8 @@ export const JobMatchRef = builder.objectRef<{ id: string }>('JobMatch').impleme
     id: t.exposeID('id'),
     coursesForMissingSkills: t.field({
       type: [CourseType],
+      // Nullable: a field this service adds to another's entity fails alone when it does not answer.
+      nullable: true,
       description: 'Open courses teaching the skills this match lacks: order-based courses of the same employer first, then those teaching the most of them, soonest first.',
       args: { first: t.arg.int({ required: false, defaultValue: 5 }) },
       resolve: async (match, args, ctx) => {
