@@ -83,7 +83,7 @@ async function seedRegisterLife(
   today: string,
 ) {
   const unemployed = people.filter((p) => p.employmentStatus === 'UNEMPLOYED');
-  await inBatches(send, 'registrations', unemployed, 100, { name: 'registerUnemployment', args: { residentId: 'ID!', registeredOn: 'Date' }, selection: 'id' }, (p) => ({
+  await inBatches(send, 'registrations', unemployed, 100, keyed({ name: 'registerUnemployment', args: { residentId: 'ID!', registeredOn: 'Date' }, selection: 'id' }), (p) => ({
     residentId: p.id,
     registeredOn: p.statusSince,
   }));
@@ -92,12 +92,12 @@ async function seedRegisterLife(
     .map((p) => ({ ...p, vacancy: vacancies.filter((v) => fits(p, v, today)) }))
     .filter((p) => p.vacancy.length > 0);
   // One at a time, like courses: a referral waits for the employers service to hear of the person.
-  await inBatches(send, 'referrals', referred, 1, { name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }, (p) => ({
+  await inBatches(send, 'referrals', referred, 1, keyed({ name: 'referResident', args: { residentId: 'ID!', vacancyId: 'ID!' }, selection: 'id' }), (p) => ({
     residentId: p.id,
     vacancyId: pick(p.vacancy, p.identityNumber).id,
   }));
   const served = unemployed.filter((_, i) => i % 3 === 0);
-  await inBatches(send, 'services', served, 100, { name: 'recordServiceDelivery', args: { residentId: 'ID!', kind: 'ServiceKind!', note: 'String' }, selection: 'id' }, (p) => ({
+  await inBatches(send, 'services', served, 100, keyed({ name: 'recordServiceDelivery', args: { residentId: 'ID!', kind: 'ServiceKind!', note: 'String' }, selection: 'id' }), (p) => ({
     residentId: p.id,
     kind: pick(['GUIDANCE', 'POLICY', 'TRAINING_OFFER'], p.identityNumber),
     note: '社区劳动保障服务站',
@@ -115,7 +115,7 @@ async function seedRegisterLife(
     caseId: c.id,
     signedOn: c.openedOn,
   }));
-  await inBatches(send, 'case visits', cases, 100, { name: 'recordCaseVisit', args: { caseId: 'ID!', note: 'String!' }, selection: 'id' }, (c) => ({
+  await inBatches(send, 'case visits', cases, 100, keyed({ name: 'recordCaseVisit', args: { caseId: 'ID!', note: 'String!' }, selection: 'id' }), (c) => ({
     caseId: c.id,
     note: '入户回访，了解求职进展',
   }));
@@ -144,7 +144,12 @@ interface Call {
   selection: string;
 }
 
-const withInput = (name: string, inputType: string, selection = 'id'): Call => ({ name, args: { input: `${inputType}!` }, selection });
+/** Create mutations take an idempotency key, so a batch whose answer was lost can be sent again. */
+const keyed = (call: Call): Call => ({ ...call, args: { ...call.args, idempotencyKey: 'String' } });
+const withInput = (name: string, inputType: string, selection = 'id'): Call => keyed({ name, args: { input: `${inputType}!` }, selection });
+
+/** The hub did not answer in time or lost the answer: what the batch wrote is not known. */
+class OutcomeUnknown extends Error {}
 
 /** Runs `items` through one aliased mutation per item, `size` items to a request; returns what each selected. */
 async function inBatches<T>(send: Send, label: string, items: T[], size: number, call: Call, toArgs: (item: T) => Record<string, unknown>): Promise<any[]> {
@@ -154,7 +159,8 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
     const batch = items.slice(start, start + size);
     const variables: Record<string, unknown> = {};
     const fields = batch.map((item, i) => {
-      const values = toArgs(item);
+      // The same key for the same item every time the demo is seeded: a resent batch creates nothing twice.
+      const values = { ...toArgs(item), idempotencyKey: `demo-${label.replace(/\s+/g, '-')}-${start + i}` };
       const params: string[] = [];
       const args = Object.entries(call.args).map(([arg, type]) => {
         params.push(`$${arg}${i}: ${type}`);
@@ -163,7 +169,7 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
       });
       return { alias: `m${i}`, field: `m${i}: ${call.name}(${args.join(', ')}) { ${call.selection} }`, params };
     });
-    const data = await sendRetrying(send, fields, variables);
+    const data = await sendRetrying(send, fields, variables, 'idempotencyKey' in call.args);
     batch.forEach((_, i) => {
       // An answer missing here is a write that failed or whose answer was lost: fail loudly, never count it.
       if (data[`m${i}`] == null) throw new Error(`seeding ${label} failed: no answer for item ${start + i + 1} of ${items.length}`);
@@ -177,16 +183,29 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
 
 /**
  * Sends a batch; fields refused only because an event has not arrived yet are sent again, alone,
- * after a pause (mutations run in order, so the others were written and are not repeated).
+ * after a pause (mutations run in order, so the others were written and are not repeated). A batch
+ * of keyed creates whose outcome is unknown (a deadline passed, an answer was lost) is sent again
+ * whole with the same keys: what was written comes back as it is, the rest is written now.
  */
-async function sendRetrying(send: Send, items: { alias: string; field: string; params: string[] }[], variables: Record<string, unknown>): Promise<Record<string, any>> {
+async function sendRetrying(
+  send: Send,
+  items: { alias: string; field: string; params: string[] }[],
+  variables: Record<string, unknown>,
+  retriable: boolean,
+): Promise<Record<string, any>> {
   const data: Record<string, any> = {};
   let pending = items;
+  let unknownOutcomes = 0;
   for (let attempt = 0; pending.length; attempt++) {
     try {
       Object.assign(data, await send(`mutation (${pending.flatMap((p) => p.params).join(', ')}) { ${pending.map((p) => p.field).join(' ')} }`, variables));
       pending = [];
     } catch (error) {
+      if (error instanceof OutcomeUnknown && retriable && unknownOutcomes < 5) {
+        unknownOutcomes++;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * unknownOutcomes));
+        continue;
+      }
       if (!(error instanceof NotYetKnown) || attempt > 150) throw error;
       // A refused field nulls the whole answer of a mutation batch (its fields are non-null); what
       // the others wrote is then unknown, so a batch is retried only when every other answer came back.
@@ -206,6 +225,8 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
     const errors = result.errors ?? [];
     const waiting = errors.filter((e) => e.extensions?.code === 'NOT_FOUND' && /not yet told/.test(e.message));
     if (waiting.length && waiting.length === errors.length) throw new NotYetKnown(new Set(waiting.map((e) => String(e.path?.[0]))), result.data ?? {});
+    const unknown = errors.filter((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE' || e.extensions?.code === 'INTERNAL_SERVER_ERROR');
+    if (unknown.length && unknown.length === errors.length) throw new OutcomeUnknown(`seeding paused: ${unknown[0]!.message}`);
     if (errors.length || !result.data) throw new Error(`seeding failed: ${JSON.stringify(errors.slice(0, 3))}`);
     return result.data;
   };
@@ -245,7 +266,7 @@ export async function seedDemo(gatewayUrl: string, token: string, today = new Da
 
   const employerIds = new Map<string, string>();
   const employerIdList = (
-    await inBatches(send, 'employers', demo.employers, 50, withInput('registerEmployer', 'RegisterEmployerInput'), ({ key: _key, ...e }) => ({ input: e }))
+    await inBatches(send, 'employers', demo.employers, 20, withInput('registerEmployer', 'RegisterEmployerInput'), ({ key: _key, ...e }) => ({ input: e }))
   ).map((r) => r.id as string);
   demo.employers.forEach((e, i) => employerIds.set(e.key, employerIdList[i]!));
 
