@@ -51,11 +51,26 @@ const apolloRequestCodes = new Set([
   'BAD_REQUEST',
 ]);
 
+/**
+ * A database deadline that passed: a connection reset for stalling, and PostgreSQL's own
+ * statement_timeout (57014), lock_timeout (55P03) and idle_in_transaction_session_timeout (25P03).
+ */
+const DEADLINE_CODES = new Set(['DATABASE_STALLED', '57014', '55P03', '25P03']);
+
+/**
+ * Our own error inside what GraphQL and the ORM wrap around it: GraphQL keeps the resolver's error
+ * in `originalError`, drizzle the driver's in `cause`. A database deadline that passed is no bug but
+ * a service that could not answer in time, and says so.
+ */
 function findHubError(error: unknown): HubError | undefined {
   let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
+  for (let depth = 0; current && depth < 6; depth++) {
     if (current instanceof HubError) return current;
-    current = (current as { originalError?: unknown }).originalError;
+    if (DEADLINE_CODES.has(String((current as { code?: unknown }).code))) {
+      return new HubError(ErrorCode.SERVICE_UNAVAILABLE, 'The database did not answer in time. If you were saving a change, it may or may not have been saved: check before trying again.');
+    }
+    const wrapped = current as { originalError?: unknown; cause?: unknown };
+    current = wrapped.originalError ?? wrapped.cause;
   }
   return undefined;
 }
@@ -80,7 +95,8 @@ export function makeFormatError(log: Logger, options: { passDownstream?: boolean
     const hubError = findHubError(error);
     // Our own extensions win: a limit reported from a validation rule keeps its code rather than
     // Apollo's wrapper's, and a service that did not answer keeps its `serviceName`.
-    if (hubError) return { ...formatted, extensions: { ...extensions, ...hubError.extensions } };
+    // Its message too: the error GraphQL saw may be a driver's wrapper, whose message holds SQL.
+    if (hubError) return { ...formatted, message: hubError.message, extensions: { ...extensions, ...hubError.extensions } };
     const safe =
       (typeof code === 'string' && apolloRequestCodes.has(code)) ||
       // The gateway tags errors a subgraph returned with its name; the subgraph already shaped them.
