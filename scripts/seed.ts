@@ -160,7 +160,7 @@ async function inBatches<T>(send: Send, label: string, items: T[], size: number,
     const variables: Record<string, unknown> = {};
     const fields = batch.map((item, i) => {
       // The same key for the same item every time the demo is seeded: a resent batch creates nothing twice.
-      const values = { ...toArgs(item), idempotencyKey: `demo-${label.replace(/\s+/g, '-')}-${start + i}` };
+      const values: Record<string, unknown> = { ...toArgs(item), idempotencyKey: `demo-${label.replace(/\s+/g, '-')}-${start + i}` };
       const params: string[] = [];
       const args = Object.entries(call.args).map(([arg, type]) => {
         params.push(`$${arg}${i}: ${type}`);
