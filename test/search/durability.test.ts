@@ -1,31 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, fakeCreditCode, graphql } from '@hub/common/testing';
+import { fakeCreditCode, graphql } from '@hub/common/testing';
+import { childDatabase, startChildHub } from '../support/child-process';
 import { adminToken } from '../support/hub';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Starts a hub in a child process and resolves with its gateway URL. */
-function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/child-hub.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, url: ready[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`the hub exited with ${code} before it was ready`)));
-  });
-}
 
 describe('an acknowledged write reaches the index even if the process dies', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-durability-'));
@@ -38,16 +18,11 @@ describe('an acknowledged write reaches the index even if the process dies', () 
   });
 
   it('kills the hub while vacancies are being written and indexed, restarts it, and finds every acknowledged one', async () => {
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dir };
-    if (process.env.DATABASE_URL) {
-      const database = await createTestDatabase(process.env.DATABASE_URL);
-      env.DATABASE_URL = database.url;
-      drop = database.drop;
-    } else {
-      delete env.DATABASE_URL;
-    }
+    const database = await childDatabase();
+    drop = database.drop;
+    const env: NodeJS.ProcessEnv = { ...database.env, DATA_DIR: dir };
     const token = await adminToken();
-    const first = await startChild(env);
+    const first = await startChildHub({ env });
     running = first.child;
     const call = (url: string, query: string, variables: Record<string, unknown> = {}) => graphql(url, query, variables, { token });
 
@@ -80,7 +55,7 @@ describe('an acknowledged write reaches the index even if the process dies', () 
     );
     if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((resolve) => first.child.once('exit', resolve));
 
-    const second = await startChild(env);
+    const second = await startChildHub({ env });
     running = second.child;
     let status: { queued: number } = { queued: -1 };
     // Rows the killed indexer had claimed wait out its lease (10 s) before they are taken again.

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { birthDateForAge, createTestDatabase, fakeIdentityNumber, graphql } from '@hub/common/testing';
+import { birthDateForAge, fakeIdentityNumber, graphql } from '@hub/common/testing';
+import { childDatabase, startChildHub } from '../support/child-process';
 import { tokenFor } from '../support/hub';
 
 /*
@@ -11,7 +10,6 @@ import { tokenFor } from '../support/hub';
  * unexpectedly in the database, and a token travels in a URL. None of those values may be in the
  * log, while every request line says who asked (sub, role) and for which operation.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PHONE = '13912345678';
 const NAME = '欧阳晓测';
 const SUB = `log-test-${process.pid}`;
@@ -29,28 +27,15 @@ describe('no personal data or tokens in the logs', () => {
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'debug', NODE_ENV: 'test', DATA_DIR: 'memory://', PLANTED_PHONE: PHONE };
-    if (process.env.DATABASE_URL) {
-      const database = await createTestDatabase(process.env.DATABASE_URL);
-      env.DATABASE_URL = database.url;
-      dropDatabase = database.drop;
-    } else {
-      delete env.DATABASE_URL;
-    }
-    child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/logging-hub.ts')], {
-      cwd: root,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const database = await childDatabase();
+    dropDatabase = database.drop;
+    const hub = await startChildHub({
+      env: { ...database.env, LOG_LEVEL: 'debug', DATA_DIR: 'memory://', PLANTED_PHONE: PHONE },
+      script: 'logging-hub.ts',
+      onOutput: (text) => (output += text),
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    gatewayUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        const ready = /READY (\S+)/.exec(output);
-        if (ready) resolve(ready[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`the hub exited with ${code} before it was ready:\n${output.slice(-2000)}`)));
-    });
+    child = hub.child;
+    gatewayUrl = hub.url;
   });
 
   afterAll(async () => {

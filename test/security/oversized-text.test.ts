@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { birthDateForAge, createTestDatabase, fakeCreditCode, fakeIdentityNumber, graphql } from '@hub/common/testing';
+import { birthDateForAge, fakeCreditCode, fakeIdentityNumber, graphql } from '@hub/common/testing';
+import { childDatabase, startChildHub } from '../support/child-process';
 import { adminToken, codesOf, tokenFor } from '../support/hub';
 
 /**
@@ -17,30 +17,10 @@ import { adminToken, codesOf, tokenFor } from '../support/hub';
  * subgraphs/common/test/search-quarantine.test.ts.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const MIB = 1024 * 1024;
 
 /** Every hub this file started: killed at the end even if it never became ready. */
 const children: ChildProcess[] = [];
-
-/** Starts a hub in a child process (test/support/child-hub.ts) and resolves with its gateway URL. */
-function startChild(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/support/child-hub.ts')], {
-    cwd: root,
-    env: { ...process.env, ...env, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const ready = /READY (\S+)/.exec(out);
-      if (ready) resolve({ child, url: ready[1]! });
-    });
-    child.once('exit', (code, signal) => reject(new Error(`the hub exited (${code ?? signal}) before it was ready`)));
-  });
-}
 
 /** Resident memory of a process, from the kernel's own count. */
 const rssOf = (child: ChildProcess) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024;
@@ -56,16 +36,12 @@ describe('one long word no longer kills the hub, nor keeps it dead', () => {
 
   // Two boots of a whole hub: well under a minute alone, minutes on a machine shared with other runs.
   it('refuses a 120,000-character word, indexes the longest allowed one in bounded memory, refuses a 1 MB one, and serves again after a restart on the same data', async () => {
-    const env: NodeJS.ProcessEnv = { DATA_DIR: dir };
-    if (process.env.DATABASE_URL) {
-      const database = await createTestDatabase(process.env.DATABASE_URL);
-      env.DATABASE_URL = database.url;
-      drop = database.drop;
-    } else {
-      delete env.DATABASE_URL;
-    }
+    const database = await childDatabase();
+    drop = database.drop;
+    const env: NodeJS.ProcessEnv = { ...database.env, DATA_DIR: dir };
     const admin = await adminToken();
-    const first = await startChild(env);
+    const first = await startChildHub({ env });
+    children.push(first.child);
     const call = (url: string, query: string, variables: Record<string, unknown>, token = admin) => graphql(url, query, variables, { token });
     const data = async <T>(url: string, query: string, variables: Record<string, unknown> = {}, token = admin) => {
       const result = await call(url, query, variables, token);
@@ -138,7 +114,8 @@ describe('one long word no longer kills the hub, nor keeps it dead', () => {
     // Killed with no chance to tidy up: the restart replays the search log, long word and all.
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
-    const second = await startChild(env);
+    const second = await startChildHub({ env });
+    children.push(second.child);
     expect(await settled(second.url)).toMatchObject({ queued: 0, quarantined: 0, documents: 2 });
     expect(await search(second.url, word.slice(0, 100))).toEqual([attacked]);
     const fresh = await post(second.url, '保洁员 白班', '负责写字楼保洁');
