@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { canSeePersonalData, forbidden, isUuid, loaderFor, type Viewer } from '@hub/common';
 import type { ResidentsContext } from '../builder';
-import { employerGrants } from '../db/schema';
+import { centreGrants, employerGrants } from '../db/schema';
 import { noteRead } from './read-log';
 
 /**
@@ -18,11 +18,16 @@ export type Standing =
   | 'REGION_STAFF'
   /** An employer the person was referred to (the grant comes with `referral.made`). */
   | 'HIRING_EMPLOYER'
-  /** Everyone else: staff of other regions, other employers, training centres. */
+  /** A training centre the person enrolled with (the grant comes with `enrolment.made`). */
+  | 'TRAINING_CENTRE'
+  /** Everyone else: staff of other regions, other employers, other centres. */
   | 'OUTSIDER';
 
-/** What hiring needs, and all an employer sees of the people referred to it. */
-const HIRING_FIELDS = new Set(['name', 'age', 'gender', 'skills', 'education', 'jobIntention']);
+/**
+ * What placing a person needs, and all an employer sees of the people referred to it or a training
+ * centre of the people enrolled with it: a name to call out, the facts that decide fit, the wish.
+ */
+const PLACEMENT_FIELDS = new Set(['name', 'age', 'gender', 'skills', 'education', 'jobIntention']);
 
 /** Fields each of whose reads is recorded in `personal_data_access` (who, when, whom, which). */
 const RECORDED_FIELDS = new Set(['identityNumber', 'phone', 'monthlyIncome', 'household', 'difficultyGroups', 'declaredGroups', 'certificateNumber']);
@@ -35,6 +40,14 @@ export const grantLoader = (ctx: ResidentsContext, employerId: string) =>
     (row) => row.residentId,
   );
 
+const centreGrantLoader = (ctx: ResidentsContext, centreId: string) =>
+  loaderFor<string, typeof centreGrants.$inferSelect>(
+    ctx,
+    `centreGrants:${centreId}`,
+    (ids) => ctx.db.select().from(centreGrants).where(and(inArray(centreGrants.residentId, ids.filter(isUuid)), eq(centreGrants.centreId, centreId))),
+    (row) => row.residentId,
+  );
+
 interface Person {
   id: string;
   communityCode: string;
@@ -44,16 +57,19 @@ export async function standingOf(ctx: ResidentsContext, person: Person): Promise
   const viewer = ctx.viewer;
   if (canSeePersonalData(viewer, person.communityCode)) return 'REGION_STAFF';
   if (viewer?.role === 'EMPLOYER' && (await grantLoader(ctx, viewer.employerId).load(person.id))) return 'HIRING_EMPLOYER';
+  if (viewer?.role === 'TRAINING_CENTRE' && (await centreGrantLoader(ctx, viewer.centreId).load(person.id))) return 'TRAINING_CENTRE';
   return 'OUTSIDER';
 }
 
-/** Whether a viewer with this standing sees the field: everything for region staff, what hiring needs for a hiring employer. */
-export const mayRead = (standing: Standing, field: string) =>
-  standing === 'REGION_STAFF' || (standing === 'HIRING_EMPLOYER' && HIRING_FIELDS.has(field));
+/** Whether a viewer with this standing sees the field: everything for region staff, what placement needs for an employer or centre. */
+export const mayRead = (standing: Standing, field: string) => standing === 'REGION_STAFF' || (standing !== 'OUTSIDER' && PLACEMENT_FIELDS.has(field));
 
 function refusal(viewer: Viewer | null, standing: Standing, field: string) {
   if (standing === 'HIRING_EMPLOYER') {
     return forbidden(`An employer sees only what hiring needs of a referred person (name, age, gender, skills, education, job intention), not their ${field}.`);
+  }
+  if (standing === 'TRAINING_CENTRE') {
+    return forbidden(`A training centre sees only what training needs of an enrolled person (name, age, gender, skills, education, job intention), not their ${field}.`);
   }
   switch (viewer?.role) {
     case 'COORDINATOR':
@@ -61,7 +77,7 @@ function refusal(viewer: Viewer | null, standing: Standing, field: string) {
     case 'EMPLOYER':
       return forbidden('An employer sees only the people referred to its vacancies.');
     case 'TRAINING_CENTRE':
-      return forbidden('Training centres do not see the personal data of the register.');
+      return forbidden('A training centre sees only the people enrolled on its courses.');
     default:
       return forbidden('Please sign in as staff of the person\'s region to see this.');
   }

@@ -268,6 +268,17 @@ export const employerGrants = residentsSchema.table(
   (t) => [primaryKey({ columns: [t.residentId, t.employerId] })],
 );
 
+/** A training centre may see a person's placement profile once the person enrolled on one of its courses. */
+export const centreGrants = residentsSchema.table(
+  'centre_grants',
+  {
+    residentId: uuid('resident_id').notNull().references(() => residents.id, { onDelete: 'cascade' }),
+    centreId: uuid('centre_id').notNull(),
+    grantedOn: date('granted_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.residentId, t.centreId] })],
+);
+
 /** Documents to (re)index, written with the change that affects them (see @hub/common/search). */
 export const searchQueue = searchQueueTable(residentsSchema);
 

@@ -2,7 +2,7 @@ import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { HubError, type EventHandler, type Viewer } from '@hub/common';
 import type { schema } from '../db';
-import { employerGrants, residents, residentSkills, trainingRequests } from '../db/schema';
+import { centreGrants, employerGrants, residents, residentSkills, trainingRequests } from '../db/schema';
 import { recordEvents } from '../register/history';
 import { applyStatusChange } from '../register/status';
 import { recordDelivery } from '../services/deliveries';
@@ -26,6 +26,8 @@ const placementHired = z.object({
 
 const enrolmentMade = z.object({
   residentId: z.string().uuid(),
+  /** Sent since the centre grant; events from before it name no centre and grant nothing. */
+  centreId: z.string().uuid().optional(),
   courseTitle: z.string(),
   enrolledOn: z.string(),
   enrolledBy: z.string(),
@@ -68,11 +70,17 @@ export const residentEventHandlers: Record<string, EventHandler<typeof schema>> 
       by: referral.referredBy,
     });
   },
-  /** An enrolment is a training offer (送培训) on the clock, and the answer to any open training request. */
+  /**
+   * An enrolment is a training offer (送培训) on the clock, and the answer to any open training request;
+   * the centre may now see what running the course needs of the person.
+   */
   'enrolment.made': async (tx, envelope) => {
     const enrolment = enrolmentMade.parse(envelope.payload);
     const [person] = await tx.select({ id: residents.id }).from(residents).where(eq(residents.id, enrolment.residentId));
     if (!person) return;
+    if (enrolment.centreId) {
+      await tx.insert(centreGrants).values({ residentId: person.id, centreId: enrolment.centreId, grantedOn: enrolment.enrolledOn }).onConflictDoNothing();
+    }
     const note = `报名「${enrolment.courseTitle}」`;
     await recordDelivery(tx, { residentId: person.id, kind: 'TRAINING_OFFER', deliveredOn: enrolment.enrolledOn, source: envelope.source, note, by: enrolment.enrolledBy });
     const answered = await tx

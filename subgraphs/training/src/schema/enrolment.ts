@@ -109,7 +109,7 @@ builder.mutationFields((t) => ({
         await enqueueEvent(tx, outbox, {
           topic: 'enrolment.made',
           aggregateId: residentId,
-          payload: { enrolmentId: row.id, residentId, courseId: course.id, courseTitle: course.title, enrolledOn: row.enrolledOn, enrolledBy: row.enrolledBy },
+          payload: { enrolmentId: row.id, residentId, courseId: course.id, centreId: course.centreId, courseTitle: course.title, enrolledOn: row.enrolledOn, enrolledBy: row.enrolledBy },
         });
         return row;
       })),
