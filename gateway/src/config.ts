@@ -24,12 +24,12 @@ export const gatewayEnv = {
   ...limitsEnv,
   /**
    * How long one subgraph call may take before the gateway gives up on that service: above the
-   * subgraphs' own deadline (SUBGRAPH_REQUEST_TIMEOUT_MS, 20 s), so a slow service answers for
+   * subgraphs' own deadline (SUBGRAPH_REQUEST_TIMEOUT_MS, 8 s), so a slow service answers for
    * itself and this catches one that cannot answer at all (hung, partitioned).
    */
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long a whole request may take, all its subgraph calls included. */
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   /** Browser origins allowed to call the gateway, comma-separated; empty allows none (no CORS headers). */
   CORS_ORIGINS: z
     .string()

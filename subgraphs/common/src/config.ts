@@ -4,6 +4,17 @@ import { z } from 'zod';
 export const DEV_GATEWAY_SECRET = 'dev-gateway-secret-change-me';
 export const DEV_JWT_SECRET = 'dev-jwt-secret-change-me';
 
+/**
+ * Deadlines on every PostgreSQL connection, a little inside the subgraph's own request deadline
+ * (8 s), so a write that runs out of time is rolled back before the client is told anything.
+ */
+export const DATABASE_DEADLINE_DEFAULTS = {
+  DB_STATEMENT_TIMEOUT_MS: 5_000,
+  DB_LOCK_TIMEOUT_MS: 3_000,
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 5_000,
+  DB_STALL_TIMEOUT_MS: 7_000,
+} as const;
+
 /** Settings every service reads. Each service adds its own to these. */
 export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -19,12 +30,12 @@ export const commonEnv = {
    * the server enforces; the stall timeout is the client's own, for a network that stops answering
    * (the server can enforce nothing then), so it must exceed the statement timeout.
    */
-  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  DB_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(DATABASE_DEADLINE_DEFAULTS.DB_STATEMENT_TIMEOUT_MS),
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(DATABASE_DEADLINE_DEFAULTS.DB_LOCK_TIMEOUT_MS),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().positive().default(DATABASE_DEADLINE_DEFAULTS.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS),
+  DB_STALL_TIMEOUT_MS: z.coerce.number().int().positive().default(DATABASE_DEADLINE_DEFAULTS.DB_STALL_TIMEOUT_MS),
   /** How long a subgraph works on one request before it answers SERVICE_UNAVAILABLE. */
-  SUBGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  SUBGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
 };
 
 /**

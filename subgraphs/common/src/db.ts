@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { DATABASE_DEADLINE_DEFAULTS } from './config';
 import { connectTo, stallGuardedSocket, type SocketTarget } from './db-stall';
 
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -40,12 +41,6 @@ export interface DatabaseDeadlines {
   DB_STALL_TIMEOUT_MS: number;
 }
 
-const defaultDeadlines: DatabaseDeadlines = {
-  DB_STATEMENT_TIMEOUT_MS: 10_000,
-  DB_LOCK_TIMEOUT_MS: 5_000,
-  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: 10_000,
-  DB_STALL_TIMEOUT_MS: 15_000,
-};
 
 /** Opens the service's database and applies its checked-in migrations before anything else runs. */
 export async function openDatabase<TSchema extends Record<string, unknown>>(
@@ -64,7 +59,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     } finally {
       await migrationClient.end();
     }
-    const deadlines = { ...defaultDeadlines, ...options.deadlines };
+    const deadlines = { ...DATABASE_DEADLINE_DEFAULTS, ...options.deadlines };
     const client = postgres(options.databaseUrl, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
