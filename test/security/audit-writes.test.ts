@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type Db } from '@hub/common';
 import type { MutationAuditTable } from '@hub/common/audit/tables';
-import { fakeCreditCode } from '@hub/common/testing';
+import { databaseRefusal as refusal, fakeCreditCode } from '@hub/common/testing';
 import { subgraphs } from '../../scripts/subgraphs';
 import { adminToken, codesOf, gql, ok, tokenFor } from '../support/hub';
 import { COMMUNITY, employer, household, resident, untilKnown, vacancy } from '../support/fixtures';
@@ -214,17 +214,6 @@ describe('the mutation audit is append-only in the database itself', () => {
       for (const database of databases) await database.close();
     };
   });
-
-  /** The database's message when `run` is refused, or 'accepted'. */
-  async function refusal(run: () => Promise<unknown>): Promise<string> {
-    try {
-      await run();
-      return 'accepted';
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause;
-      return cause?.message ?? (error as Error).message;
-    }
-  }
 
   it('refuses UPDATE, DELETE and TRUNCATE, and keeps the row', async () => {
     for (const { name, db, table } of databases) {

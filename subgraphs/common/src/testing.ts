@@ -116,3 +116,14 @@ export function fakeCreditCode(districtCode = '211402'): string {
   const first17 = `91${districtCode}${org}`;
   return first17 + creditCodeCheckCharacter(first17);
 }
+
+/** The database's message when `run` is refused (drizzle keeps the driver's error as `cause`), or 'accepted'. */
+export async function databaseRefusal(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'accepted';
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause;
+    return cause?.message ?? (error as Error).message;
+  }
+}

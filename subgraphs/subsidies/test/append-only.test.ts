@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueViolation } from '@hub/common';
-import { serviceTestDatabase } from '@hub/common/testing';
+import { databaseRefusal as refusal, serviceTestDatabase } from '@hub/common/testing';
 import { subsidiesSubgraph } from '../src/app';
 import type { schema } from '../src/db';
 import { applicationEvents, applications, payouts, subsidyPolicies } from '../src/db/schema';
@@ -10,16 +10,6 @@ import { applicationEvents, applications, payouts, subsidyPolicies } from '../sr
  * The audit trail and the payout ledger refuse edits in the database itself, whatever code runs
  * against it: on PostgreSQL when DATABASE_URL names a server, on embedded PGlite otherwise.
  */
-/** The database's message when `run` is refused, or 'accepted'. */
-async function refusal(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-    return 'accepted';
-  } catch (error) {
-    const cause = (error as { cause?: { message?: string } }).cause;
-    return cause?.message ?? (error as Error).message;
-  }
-}
 
 describe('append-only tables', () => {
   let database: Awaited<ReturnType<typeof serviceTestDatabase<typeof schema>>>;
