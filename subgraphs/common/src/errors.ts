@@ -75,6 +75,17 @@ function findHubError(error: unknown): HubError | undefined {
   return undefined;
 }
 
+/**
+ * The code an error stands for, as a client would read it: our own error's (found through the
+ * wrappers around it), any other GraphQL error's own, and INTERNAL_SERVER_ERROR for the rest.
+ */
+export function errorCodeOf(error: unknown): string {
+  const own = findHubError(error)?.extensions.code;
+  if (typeof own === 'string') return own;
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 /** What a client reads when something unexpected failed; only a query may say nothing was changed. */
 export const unexpectedErrorMessage = {
   query: 'Something went wrong on our side. Nothing was changed; please try again or report it.',

@@ -1,10 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { Kind, type GraphQLError, type OperationDefinitionNode } from 'graphql';
 import type { createHubBuilder } from '../builder';
 import type { SubgraphContext } from '../context';
 import type { Db } from '../db';
-import { ErrorCode, HubError } from '../errors';
+import { errorCodeOf } from '../errors';
+import { pageSize } from '../pagination';
 import type { Logger } from '../logger';
 import { actorOf, type Viewer } from '../viewer';
 import type { MutationAuditTable } from './tables';
@@ -16,15 +17,6 @@ interface AuditEntry {
   operation: string;
   targetId: string | null;
   outcome: string;
-}
-
-/** The code a mutation ended with: a HubError's own, anything unexpected as INTERNAL_SERVER_ERROR. */
-function outcomeOf(error: unknown): string {
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { originalError?: unknown }).originalError, depth++) {
-    const code = current instanceof GraphQLError ? current.extensions.code : undefined;
-    if (typeof code === 'string') return code;
-  }
-  return ErrorCode.INTERNAL_SERVER_ERROR;
 }
 
 const idLike = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
@@ -61,7 +53,7 @@ export function mutationAuditPlugin(options: { table: MutationAuditTable; db: un
             willResolveField({ info, args }) {
               if (info.path.prev !== undefined) return;
               return (error, result) => {
-                entries.push({ operation: info.fieldName, targetId: targetOf(args, result), outcome: error ? outcomeOf(error) : 'OK' });
+                entries.push({ operation: info.fieldName, targetId: targetOf(args, result), outcome: error ? errorCodeOf(error) : 'OK' });
               };
             },
           };
@@ -87,13 +79,11 @@ export function mutationAuditPlugin(options: { table: MutationAuditTable; db: un
 
 /** The root fields of a mutation that never ran, each with the code the request was refused with. */
 function unexecuted(operation: OperationDefinitionNode, errors: readonly GraphQLError[] | undefined): AuditEntry[] {
-  const outcome = errors?.length ? outcomeOf(errors[0]) : ErrorCode.INTERNAL_SERVER_ERROR;
+  const outcome = errorCodeOf(errors?.[0]);
   return operation.selectionSet.selections.flatMap((selection) =>
     selection.kind === Kind.FIELD && !selection.name.value.startsWith('__') ? [{ operation: selection.name.value, targetId: null, outcome }] : [],
   );
 }
-
-const MAX_AUDIT_PAGE = 500;
 
 /**
  * `<service>MutationAudit(…)`: administrators read one service's mutation audit, newest first.
@@ -129,10 +119,7 @@ export function addMutationAuditQuery<B extends { objectRef: Function }>(builder
         first: t.arg.int({ required: false, defaultValue: 100 }),
       },
       resolve: async (_root, args, ctx) => {
-        const first = args.first ?? 100;
-        if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) {
-          throw new HubError(ErrorCode.BAD_USER_INPUT, `Ask for 1 to ${MAX_AUDIT_PAGE} audit entries at a time.`, { field: 'first' });
-        }
+        const first = pageSize(args.first, 'audit entries', 100, 1);
         const conditions: SQL[] = [];
         if (args.actor) conditions.push(eq(table.actor, args.actor));
         if (args.operation) conditions.push(eq(table.operation, args.operation));

@@ -1,9 +1,12 @@
 import { and, asc, count, eq, gt, gte, lt, type SQL } from 'drizzle-orm';
-import { connectionType, ErrorCode, HubError, isUuid, MAX_PAGE } from '@hub/common';
+import { connectionType, ErrorCode, HubError, isUuid, pageByKey, type Cursor } from '@hub/common';
 import { builder } from '../builder';
 import { personalDataAccess } from '../db/schema';
 
 type AccessRow = typeof personalDataAccess.$inferSelect;
+
+/** Records page by their serial id, oldest first. */
+const bySerial: Cursor<AccessRow, number> = { of: (row) => String(row.id), parse: (text) => (/^\d{1,15}$/.test(text) ? Number(text) : undefined) };
 
 /** The longest period one query covers: a year's reads of a busy district are already many. */
 const MAX_RANGE_DAYS = 366;
@@ -45,25 +48,24 @@ builder.queryField('personalDataAccess', (t) =>
       if (args.to.getTime() - args.from.getTime() > MAX_RANGE_DAYS * 86_400_000) {
         throw new HubError(ErrorCode.BAD_USER_INPUT, `Ask for at most ${MAX_RANGE_DAYS} days at a time.`, { field: 'to' });
       }
-      const first = args.first ?? 50;
-      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw new HubError(ErrorCode.BAD_USER_INPUT, `Ask for 0 to ${MAX_PAGE} records at a time.`, { field: 'first' });
-      if (args.after != null && !/^\d{1,15}$/.test(args.after)) throw new HubError(ErrorCode.BAD_USER_INPUT, 'That cursor is not valid.', { field: 'after' });
       const where = and(
         ...([residentId ? eq(personalDataAccess.residentId, residentId) : undefined, actor ? eq(personalDataAccess.actor, actor) : undefined].filter(Boolean) as SQL[]),
         gte(personalDataAccess.at, args.from),
         lt(personalDataAccess.at, args.to),
       );
-      const [total, rows] = await Promise.all([
-        ctx.db.select({ n: count() }).from(personalDataAccess).where(where),
-        ctx.db
-          .select()
-          .from(personalDataAccess)
-          .where(args.after ? and(where, gt(personalDataAccess.id, Number(args.after))) : where)
-          .orderBy(asc(personalDataAccess.id))
-          .limit(first + 1),
-      ]);
-      const nodes = rows.slice(0, first);
-      return { totalCount: total[0]?.n ?? 0, nodes, endCursor: nodes.length ? String(nodes.at(-1)!.id) : null, hasNextPage: rows.length > first };
+      return pageByKey(
+        args,
+        'records',
+        bySerial,
+        async () => (await ctx.db.select({ n: count() }).from(personalDataAccess).where(where))[0]?.n ?? 0,
+        (after, limit) =>
+          ctx.db
+            .select()
+            .from(personalDataAccess)
+            .where(after === null ? where : and(where, gt(personalDataAccess.id, after)))
+            .orderBy(asc(personalDataAccess.id))
+            .limit(limit),
+      );
     },
   }),
 );
